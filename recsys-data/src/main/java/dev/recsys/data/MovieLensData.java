@@ -1,0 +1,28 @@
+package dev.recsys.data;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A MovieLens dataset in memory, whatever layout it was read from.
+ *
+ * @param ratings the ratings, pointing into {@code movies}
+ * @param movies the catalogue
+ * @param tags free-text tags, {@link Tags#EMPTY} for layouts without them
+ * @param users demographics, for the layouts that have them
+ * @param report rows skipped or unmatched while reading
+ */
+public record MovieLensData(Interactions ratings, Movies movies, Tags tags, Optional<Users> users, ReadReport report) {
+
+    /** Checks that the ratings point into this catalogue. */
+    public MovieLensData {
+        Objects.requireNonNull(ratings, "ratings");
+        Objects.requireNonNull(movies, "movies");
+        Objects.requireNonNull(tags, "tags");
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(report, "report");
+        if (ratings.movies() != movies) {
+            throw new IllegalArgumentException("ratings point into another movie catalogue");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.recsys.data;
+
+import java.util.List;
+
+/**
+ * Free-text tags users gave movies: MovieLens user id, movie index into the catalogue (-1 when
+ * the catalogue lacks the movie), tag text and epoch timestamp in seconds. Immutable.
+ *
+ * @param userIds MovieLens user id per tag
+ * @param movieIndices movie index per tag
+ * @param texts tag text per tag
+ * @param timestamps epoch seconds per tag
+ */
+public record Tags(int[] userIds, int[] movieIndices, List<String> texts, long[] timestamps) {
+
+    /** No tags (layouts without a tags file). */
+    public static final Tags EMPTY = new Tags(new int[0], new int[0], List.of(), new long[0]);
+
+    /** Checks that the columns have one length, and copies them. */
+    public Tags {
+        if (movieIndices.length != userIds.length || texts.size() != userIds.length
+                || timestamps.length != userIds.length) {
+            throw new IllegalArgumentException("tag columns differ in length: users " + userIds.length
+                    + ", movies " + movieIndices.length + ", texts " + texts.size()
+                    + ", timestamps " + timestamps.length);
+        }
+        userIds = userIds.clone();
+        movieIndices = movieIndices.clone();
+        texts = List.copyOf(texts);
+        timestamps = timestamps.clone();
+    }
+
+    /** Number of tags. */
+    public int size() {
+        return userIds.length;
+    }
+
+    /** A copy of the user id column. */
+    @Override
+    public int[] userIds() {
+        return userIds.clone();
+    }
+
+    /** A copy of the movie index column. */
+    @Override
+    public int[] movieIndices() {
+        return movieIndices.clone();
+    }
+
+    /** A copy of the timestamp column. */
+    @Override
+    public long[] timestamps() {
+        return timestamps.clone();
+    }
+}
