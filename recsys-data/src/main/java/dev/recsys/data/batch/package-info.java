@@ -1,0 +1,2 @@
+/** Seeded mini-batches over interactions, for training loops. */
+package dev.recsys.data.batch;
