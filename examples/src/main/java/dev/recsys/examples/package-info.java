@@ -1,0 +1,2 @@
+/** Runnable programs to start with: {@link dev.recsys.examples.ExploreData} summarizes a MovieLens folder. */
+package dev.recsys.examples;
