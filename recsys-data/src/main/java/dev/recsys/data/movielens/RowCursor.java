@@ -124,7 +124,7 @@ abstract class RowCursor implements Closeable {
         double v = plainDecimal(starts[field], ends[field]);
         if (Double.isNaN(v)) { // not digits[.digits]: let the JDK try ("5e-1", "+4")
             try {
-                v = Float.parseFloat(text(field));
+                v = Double.parseDouble(text(field));
             } catch (NumberFormatException ex) {
                 throw new BadRow("bad rating '" + text(field) + "': expected a number on the " + scale);
             }
