@@ -1,6 +1,7 @@
 package dev.recsys.data.movielens;
 
 import dev.recsys.data.Interactions;
+import dev.recsys.data.Links;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.Movies;
 import dev.recsys.data.ReadReport;
@@ -10,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** ml-latest-small, ml-latest, ml-25m, ml-32m: movies.csv, ratings.csv and, when present, tags.csv. */
+/** ml-latest-small, ml-latest, ml-25m, ml-32m: movies.csv, ratings.csv and, when present, tags.csv and links.csv. */
 final class CsvLayoutReader {
     private CsvLayoutReader() {
     }
@@ -34,7 +35,15 @@ final class CsvLayoutReader {
                 tags = Tables.tags(rows, movies, tally);
             }
         }
-        return new MovieLensData(ratings.build(), movies, tags, Optional.empty(),
+        Optional<Links> links = Optional.empty();
+        Path linksFile = dir.resolve("links.csv");
+        if (Files.exists(linksFile)) {
+            try (CsvRows rows = CsvRows.open(linksFile)) {
+                Tables.header(rows, "movieId", "imdbId", "tmdbId");
+                links = Optional.of(Tables.links(rows, movies, tally));
+            }
+        }
+        return new MovieLensData(ratings.build(), movies, tags, Optional.empty(), links,
                 new ReadReport(tally.skipped(), ratings.unmatchedMovies()));
     }
 }

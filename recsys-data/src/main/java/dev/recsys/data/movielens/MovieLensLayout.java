@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 public enum MovieLensLayout {
     /**
      * ml-latest-small, ml-latest, ml-25m, ml-32m: {@code ratings.csv}, {@code movies.csv}, optional
-     * {@code tags.csv}; UTF-8 CSV with a header row; ratings 0.5 to 5.0 in half stars.
+     * {@code tags.csv} and {@code links.csv}; UTF-8 CSV with a header row; ratings 0.5 to 5.0 in half stars.
      */
     CSV("ratings.csv", "movies.csv"),
     /**

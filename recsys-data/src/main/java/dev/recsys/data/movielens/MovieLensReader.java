@@ -64,11 +64,11 @@ public final class MovieLensReader {
             case ML_100K -> Ml100kLayoutReader.read(dir, tally);
         };
         long millis = (System.nanoTime() - start) / 1_000_000;
-        LOG.info("read {} ({} layout) in {} ms: {} ratings, {} users, {} movies, {} tags, {} users with demographics;"
-                        + " {} ratings of movies missing from the catalogue, {} missing ratings, {} malformed rows skipped",
+        LOG.info("read {} ({} layout) in {} ms: {} ratings, {} users, {} movies, {} tags; {} ratings of movies"
+                        + " missing from the catalogue, {} missing ratings, {} malformed rows skipped",
                 dir, layout, millis, data.ratings().size(), data.ratings().userCount(), data.movies().size(),
-                data.tags().size(), data.users().map(u -> u.size()).orElse(0),
-                data.report().unmatchedMovieRatings(), tally.missingRatings(), data.report().totalSkipped());
+                data.tags().size(), data.report().unmatchedMovieRatings(), tally.missingRatings(),
+                data.report().totalSkipped());
         if (!tally.skipped().isEmpty()) {
             LOG.warn("skipped malformed rows in {}: {}", dir, tally.skipSummary());
         }

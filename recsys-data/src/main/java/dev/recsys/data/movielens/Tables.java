@@ -1,12 +1,14 @@
 package dev.recsys.data.movielens;
 
 import dev.recsys.data.Interactions;
+import dev.recsys.data.Links;
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.Movies;
 import dev.recsys.data.Tags;
 import dev.recsys.data.Users;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -136,5 +138,38 @@ final class Tables {
             }
         }
         return new Users(ids.build().toArray(), genders, ages.build().toArray(), occupations, zips);
+    }
+
+    /**
+     * Rows of {@code movieId, imdbId, tmdbId} for movies of the catalogue; the TMDb id may be empty.
+     * Movies without a row get {@link Links#NONE}.
+     */
+    static Links links(RowCursor rows, Movies movies, Tally tally) throws IOException {
+        int[] imdb = new int[movies.size()];
+        int[] tmdb = new int[movies.size()];
+        Arrays.fill(imdb, Links.NONE);
+        Arrays.fill(tmdb, Links.NONE);
+        boolean[] seen = new boolean[movies.size()];
+        while (rows.next()) {
+            try {
+                rows.expectFields(3);
+                int id = rows.id(0, "movie id");
+                int movie = movies.indexOf(id);
+                if (movie < 0) {
+                    throw new BadRow("movie id " + id + " is not in the catalogue");
+                }
+                if (seen[movie]) {
+                    throw new BadRow("duplicate movie id " + id);
+                }
+                int imdbId = rows.id(1, "IMDb id");
+                int tmdbId = rows.isEmpty(2) ? Links.NONE : rows.id(2, "TMDb id");
+                seen[movie] = true;
+                imdb[movie] = imdbId;
+                tmdb[movie] = tmdbId;
+            } catch (BadRow e) {
+                tally.reject(rows, e);
+            }
+        }
+        return new Links(imdb, tmdb);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recsys.data.Interactions;
+import dev.recsys.data.Links;
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.MalformedRowPolicy;
 import dev.recsys.data.MovieLensData;
@@ -253,11 +254,39 @@ class CsvLayoutReaderTest {
     }
 
     @Test
-    void readsWithoutTagsFile() throws IOException {
+    void readsLinksWithLeadingZerosAndMissingTmdbIds() throws IOException {
+        write("movies.csv", MOVIES_HEADER + "1,Toy Story (1995),Animation\n791,Unlinked (1994),Drama\n3,No row (1995),Drama\n");
+        write("ratings.csv", RATINGS_HEADER);
+        write("links.csv", "movieId,imdbId,tmdbId\r\n1,0114709,862\r\n791,0113610,\r\n");
+
+        Links links = STRICT.read(dir).links().orElseThrow();
+
+        assertThat(links.size()).isEqualTo(3);
+        assertThat(links.imdbIds()).containsExactly(114709, 113610, Links.NONE);
+        assertThat(links.tmdbIds()).containsExactly(862, Links.NONE, Links.NONE);
+    }
+
+    @Test
+    void linksOfUnknownOrRepeatedMoviesAreMalformed() throws IOException {
+        write("movies.csv", MOVIES_HEADER + "1,Toy Story (1995),Animation\n");
+        write("ratings.csv", RATINGS_HEADER);
+        write("links.csv", "movieId,imdbId,tmdbId\n1,0114709,862\n2,0113497,8844\n1,0114709,862\n1,tt0114709,862\n");
+
+        assertThatThrownBy(() -> STRICT.read(dir))
+                .hasMessage(dir.resolve("links.csv") + ":3: movie id 2 is not in the catalogue");
+        MovieLensData data = LENIENT.read(dir);
+        assertThat(data.report().skippedRows()).isEqualTo(Map.of("links.csv", 3L));
+        assertThat(data.links().orElseThrow().imdbIds()).containsExactly(114709);
+    }
+
+    @Test
+    void readsWithoutTagsAndLinksFiles() throws IOException {
         write("movies.csv", MOVIES_HEADER + "1,A (1990),Drama\n");
         write("ratings.csv", RATINGS_HEADER + "1,1,4.0,10\n");
 
-        assertThat(STRICT.read(dir).tags().size()).isZero();
+        MovieLensData data = STRICT.read(dir);
+        assertThat(data.tags().size()).isZero();
+        assertThat(data.links()).isEmpty();
         assertThat(List.of(MovieLensLayout.detect(dir))).containsExactly(MovieLensLayout.CSV);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.recsys.data.Interactions;
+import dev.recsys.data.Links;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.Movies;
 import dev.recsys.data.Tags;
@@ -96,6 +97,22 @@ class MovieLensReaderLatestSmallTest {
         // grep -c '(no genres listed)' movies.csv: 34
         assertThat(IntStream.range(0, m.size()).filter(k -> m.genres(k).equals(List.of("(no genres listed)")))
                 .count()).isEqualTo(34);
+    }
+
+    @Test
+    void links() {
+        Links links = data.links().orElseThrow();
+        Movies m = data.movies();
+        // head -2 links.csv: 1,0114709,862; tail -1: 193609,0101726,37891
+        assertThat(links.imdbId(m.indexOf(1))).isEqualTo(114_709);
+        assertThat(links.tmdbId(m.indexOf(1))).isEqualTo(862);
+        assertThat(links.imdbId(m.indexOf(193_609))).isEqualTo(101_726);
+        assertThat(links.tmdbId(m.indexOf(193_609))).isEqualTo(37_891);
+        // grep $',\r$' links.csv: 8 movies have no TMDb id, among them 791,0113610,
+        assertThat(links.tmdbId(m.indexOf(791))).isEqualTo(Links.NONE);
+        assertThat(links.imdbId(m.indexOf(791))).isEqualTo(113_610);
+        assertThat(Arrays.stream(links.tmdbIds()).filter(id -> id == Links.NONE).count()).isEqualTo(8);
+        assertThat(Arrays.stream(links.imdbIds()).filter(id -> id == Links.NONE).count()).isZero();
     }
 
     @Test
