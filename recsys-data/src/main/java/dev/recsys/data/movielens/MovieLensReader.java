@@ -1,0 +1,96 @@
+package dev.recsys.data.movielens;
+
+import dev.recsys.data.MalformedInputException;
+import dev.recsys.data.MalformedRowPolicy;
+import dev.recsys.data.MovieLensData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a MovieLens folder in any of the official layouts ({@link MovieLensLayout}) into one
+ * in-memory model:
+ *
+ * <pre>{@code
+ * MovieLensData data = MovieLensReader.builder().build().read(Path.of("ml-latest-small"));
+ * }</pre>
+ *
+ * <p>Ratings stream through a CSV parser token by token into primitive columns, so ml-25m
+ * (25M ratings) fits a 2 GB heap. A rating whose movie the catalogue lacks is kept with movie index
+ * -1 and counted in {@link dev.recsys.data.ReadReport#unmatchedMovieRatings()}; an empty rating
+ * field is kept as a missing rating (NaN). Blank lines are ignored.
+ *
+ * <p>A row that cannot be parsed (wrong field count, non-numeric id, rating off the layout's
+ * scale, unparseable timestamp, duplicate movie or user id) fails the read with a
+ * {@link MalformedInputException} naming the file and line, or, under
+ * {@link MalformedRowPolicy#LENIENT}, is skipped and counted in
+ * {@link dev.recsys.data.ReadReport#skippedRows()} and in a warning. A wrong CSV header, an
+ * unclosed quote or undecodable bytes are fatal under either policy. Each read logs one summary
+ * line at INFO. Instances are immutable and thread-safe.
+ */
+public final class MovieLensReader {
+    private static final Logger LOG = LoggerFactory.getLogger(MovieLensReader.class);
+
+    private final MalformedRowPolicy policy;
+
+    private MovieLensReader(MalformedRowPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** A builder with the default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the MovieLens dataset in {@code dir}, detecting its layout with
+     * {@link MovieLensLayout#detect(Path)}.
+     *
+     * @throws java.nio.file.NoSuchFileException when {@code dir} or a required file is missing
+     * @throws MalformedInputException on a malformed row under {@link MalformedRowPolicy#STRICT},
+     *     or a structural error (header, quoting, encoding) under any policy
+     * @throws IOException when the layout is unknown or reading fails
+     */
+    public MovieLensData read(Path dir) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        long start = System.nanoTime();
+        MovieLensLayout layout = MovieLensLayout.detect(dir);
+        Tally tally = new Tally(policy);
+        MovieLensData data = switch (layout) {
+            case CSV -> CsvLayoutReader.read(dir, tally);
+            case DOUBLE_COLON -> DoubleColonLayoutReader.read(dir, tally);
+            case ML_100K -> Ml100kLayoutReader.read(dir, tally);
+        };
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("read {} ({} layout) in {} ms: {} ratings, {} users, {} movies, {} tags; {} ratings of movies"
+                        + " missing from the catalogue, {} missing ratings, {} malformed rows skipped",
+                dir, layout, millis, data.ratings().size(), data.ratings().userCount(), data.movies().size(),
+                data.tags().size(), data.report().unmatchedMovieRatings(), tally.missingRatings(),
+                data.report().totalSkipped());
+        if (!tally.skipped().isEmpty()) {
+            LOG.warn("skipped malformed rows in {}: {}", dir, tally.skipSummary());
+        }
+        return data;
+    }
+
+    /** Settings of a {@link MovieLensReader}. */
+    public static final class Builder {
+        private MalformedRowPolicy policy = MalformedRowPolicy.STRICT;
+
+        private Builder() {
+        }
+
+        /** What to do with a row that cannot be parsed; default {@link MalformedRowPolicy#STRICT}. */
+        public Builder policy(MalformedRowPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The reader. */
+        public MovieLensReader build() {
+            return new MovieLensReader(policy);
+        }
+    }
+}

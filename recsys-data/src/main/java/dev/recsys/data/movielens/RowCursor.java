@@ -1,0 +1,160 @@
+package dev.recsys.data.movielens;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Rows of a delimited file, one at a time, with the fields of the current row as slices of a
+ * shared char buffer, so numbers parse without a String per field. Blank lines are not rows.
+ */
+abstract class RowCursor implements Closeable {
+    private static final int MAX_ID_DIGITS = 10;
+    private static final int MAX_TIMESTAMP_DIGITS = 18;
+
+    private final Path file;
+    /** Characters the current row's fields point into. */
+    protected char[] chars = new char[256];
+    protected int[] starts = new int[32];
+    protected int[] ends = new int[32];
+    protected int fieldCount;
+    /** 1-based line where the current row starts. */
+    protected long line;
+
+    RowCursor(Path file) {
+        this.file = file;
+    }
+
+    /** Moves to the next row; false at the end of the file. */
+    abstract boolean next() throws IOException;
+
+    final Path file() {
+        return file;
+    }
+
+    final long line() {
+        return line;
+    }
+
+    final int fieldCount() {
+        return fieldCount;
+    }
+
+    /** Records field {@code fieldCount} as {@code chars[start, end)}. */
+    protected final void addField(int start, int end) {
+        if (fieldCount == starts.length) {
+            starts = Arrays.copyOf(starts, fieldCount * 2);
+            ends = Arrays.copyOf(ends, fieldCount * 2);
+        }
+        starts[fieldCount] = start;
+        ends[fieldCount] = end;
+        fieldCount++;
+    }
+
+    final void expectFields(int expected) throws BadRow {
+        if (fieldCount != expected) {
+            throw new BadRow("expected " + expected + " fields, found " + fieldCount);
+        }
+    }
+
+    final String text(int field) {
+        return new String(chars, starts[field], ends[field] - starts[field]);
+    }
+
+    final boolean isEmpty(int field) {
+        return starts[field] == ends[field];
+    }
+
+    /** The fields of the current row joined by {@code separator}, for messages. */
+    final String joined(char separator) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < fieldCount; i++) {
+            s.append(i == 0 ? "" : String.valueOf(separator)).append(chars, starts[i], ends[i] - starts[i]);
+        }
+        return s.toString();
+    }
+
+    /** A non-negative int id, e.g. a user or movie id; {@code what} names it in messages. */
+    final int id(int field, String what) throws BadRow {
+        int s = starts[field];
+        int e = ends[field];
+        if (s == e || e - s > MAX_ID_DIGITS) {
+            throw new BadRow("bad " + what + " '" + text(field) + "': expected a non-negative integer");
+        }
+        long v = 0;
+        for (int k = s; k < e; k++) {
+            int d = chars[k] - '0';
+            if (d < 0 || d > 9) {
+                throw new BadRow("bad " + what + " '" + text(field) + "': expected a non-negative integer");
+            }
+            v = v * 10 + d;
+        }
+        if (v > Integer.MAX_VALUE) {
+            throw new BadRow("bad " + what + " '" + text(field) + "': larger than " + Integer.MAX_VALUE);
+        }
+        return (int) v;
+    }
+
+    /** Whole seconds since 1970-01-01T00:00:00Z, possibly negative. */
+    final long timestamp(int field) throws BadRow {
+        int s = starts[field];
+        int e = ends[field];
+        boolean negative = s < e && chars[s] == '-';
+        int k = negative ? s + 1 : s;
+        if (k == e || e - k > MAX_TIMESTAMP_DIGITS) {
+            throw new BadRow("bad timestamp '" + text(field) + "': expected whole seconds since 1970");
+        }
+        long v = 0;
+        for (; k < e; k++) {
+            int d = chars[k] - '0';
+            if (d < 0 || d > 9) {
+                throw new BadRow("bad timestamp '" + text(field) + "': expected whole seconds since 1970");
+            }
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
+    }
+
+    /** A rating on {@code scale}; an empty field is a missing rating, NaN. */
+    final float rating(int field, RatingScale scale) throws BadRow {
+        if (isEmpty(field)) {
+            return Float.NaN;
+        }
+        double v = plainDecimal(starts[field], ends[field]);
+        if (Double.isNaN(v)) { // not digits[.digits]: let the JDK try ("5e-1", "+4")
+            try {
+                v = Double.parseDouble(text(field));
+            } catch (NumberFormatException ex) {
+                throw new BadRow("bad rating '" + text(field) + "': expected a number on the " + scale);
+            }
+        }
+        if (!scale.contains(v)) {
+            throw new BadRow("rating " + text(field) + " outside the " + scale);
+        }
+        return (float) v;
+    }
+
+    /** The value of {@code digits[.digits]} in {@code chars[s, e)}, or NaN for anything else. */
+    private double plainDecimal(int s, int e) {
+        long mantissa = 0;
+        long scale = 1;
+        int digits = 0;
+        boolean point = false;
+        for (int k = s; k < e; k++) {
+            char c = chars[k];
+            if (c == '.' && !point) {
+                point = true;
+            } else if (c >= '0' && c <= '9' && digits < 15) {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+                if (point) {
+                    scale *= 10;
+                }
+            } else {
+                return Double.NaN;
+            }
+        }
+        return digits == 0 ? Double.NaN : (double) mantissa / scale;
+    }
+}
