@@ -1,5 +1,9 @@
 package dev.recsys.data;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -7,6 +11,16 @@ import java.util.SplittableRandom;
 public final class Fixtures {
 
     private Fixtures() {
+    }
+
+    /** Where the shared MovieLens latest-small copy lives, relative to a module folder. */
+    public static final Path LATEST_SMALL = Path.of("../../shared/datasets/ml-latest-small");
+
+    /** The shared ml-latest-small folder; skips the calling test, saying why, when it is absent. */
+    public static Path latestSmallOrSkip() {
+        assumeTrue(Files.isRegularFile(LATEST_SMALL.resolve("ratings.csv")),
+                () -> "skipped: MovieLens latest-small not found at " + LATEST_SMALL.toAbsolutePath().normalize());
+        return LATEST_SMALL;
     }
 
     /** A catalogue of movies with ids {@code 1..count}, titled "Movie i (2000)", genre "Drama". */
