@@ -34,12 +34,14 @@ final class IntIntMap {
     }
 
     void put(int key, int value) {
-        values[findOrInsert(key)] = value;
+        int slot = findOrInsert(key); // may grow the table: read `values` only afterwards
+        values[slot] = value;
     }
 
     /** Adds one to the value of {@code key}, which starts at 0. */
     void increment(int key) {
-        values[findOrInsert(key)]++;
+        int slot = findOrInsert(key);
+        values[slot]++;
     }
 
     /** The keys present, in no particular order. */
@@ -84,7 +86,7 @@ final class IntIntMap {
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldUsed[i]) {
-                values[findOrInsert(oldKeys[i])] = oldValues[i];
+                put(oldKeys[i], oldValues[i]);
             }
         }
     }
