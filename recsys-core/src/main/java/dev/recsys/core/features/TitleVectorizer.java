@@ -289,8 +289,9 @@ public final class TitleVectorizer {
         }
 
         /**
-         * Length of encoded sequences, at least 1; default 16, which holds 99.9% of
-         * ml-latest-small titles whole (9 of 9,742 have more tokens, with years stripped).
+         * Length of encoded sequences, at least 1; default 16, which holds 99.8% of
+         * ml-latest-small titles whole (20 of 9,742 have more tokens with years kept, 9 with
+         * years stripped).
          */
         public Builder maxLength(int maxLength) {
             this.maxLength = maxLength;
