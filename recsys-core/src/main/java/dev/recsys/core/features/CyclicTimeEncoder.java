@@ -3,6 +3,7 @@ package dev.recsys.core.features;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +32,10 @@ public final class CyclicTimeEncoder {
 
     private final List<TimeField> fields;
 
+    /** Per field, sin and cos of every value: {@code [field][2 · value + {0 sin, 1 cos}]}. */
+    @JsonIgnore
+    private final float[][] table;
+
     @JsonCreator
     private CyclicTimeEncoder(@JsonProperty("fields") List<TimeField> fields) {
         if (fields == null || fields.isEmpty()) {
@@ -48,6 +53,17 @@ public final class CyclicTimeEncoder {
             }
         }
         this.fields = List.copyOf(fields);
+        this.table = new float[fields.size()][];
+        for (int f = 0; f < table.length; f++) {
+            TimeField field = fields.get(f);
+            int first = field == TimeField.MONTH || field == TimeField.DAY ? 1 : 0;
+            table[f] = new float[2 * (first + field.period())];
+            for (int value = first; value < first + field.period(); value++) {
+                double angle = 2 * Math.PI * (value - first) / field.period();
+                table[f][2 * value] = (float) Math.sin(angle);
+                table[f][2 * value + 1] = (float) Math.cos(angle);
+            }
+        }
     }
 
     /**
@@ -118,17 +134,11 @@ public final class CyclicTimeEncoder {
     }
 
     private void encodeRow(long epochSecond, float[] out, int offset) {
-        for (int f = 0; f < fields.size(); f++) {
-            TimeField field = fields.get(f);
-            double angle = 2 * Math.PI * (field.of(epochSecond) - first(field)) / field.period();
-            out[offset + 2 * f] = (float) Math.sin(angle);
-            out[offset + 2 * f + 1] = (float) Math.cos(angle);
+        for (int f = 0; f < table.length; f++) {
+            int value = fields.get(f).of(epochSecond);
+            out[offset + 2 * f] = table[f][2 * value];
+            out[offset + 2 * f + 1] = table[f][2 * value + 1];
         }
-    }
-
-    /** The smallest value of a field, which encodes as angle 0. */
-    private static int first(TimeField field) {
-        return field == TimeField.MONTH || field == TimeField.DAY ? 1 : 0;
     }
 
     @Override

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +22,9 @@ import java.util.Objects;
  * id that is stable across JVM runs, so it never fails and never collides with a known id.
  *
  * <p>An id's identity is its text: the int id {@code 42} and the string {@code "42"} are the same
- * id, so an encoder fitted on ints encodes strings and vice versa. Ids that are decimal ints (no
- * sign, unless negative, and no leading zeros) sort numerically and before all other ids, which
- * sort by {@link String#compareTo}.
+ * id, so an encoder fitted on ints encodes strings and vice versa. Ids whose text is exactly
+ * {@code Integer.toString} of an int ("42", "-7"; not "042" or "+7") sort numerically and before
+ * all other ids, which sort by {@link String#compareTo}.
  *
  * <p>Lifecycle: {@link #builder()} gives an unfitted encoder, {@link #fit(int[])} or
  * {@link #fit(Iterable)} a new fitted one. Instances are immutable and thread-safe; Jackson
@@ -108,16 +108,19 @@ public final class IdEncoder {
         for (int id : ids) {
             counts.increment(id);
         }
-        int[] distinct = counts.keys();
-        Integer[] kept = Arrays.stream(distinct)
+        // One primitive sort: count descending in the high half, id ascending in the low half.
+        long[] ranked = Arrays.stream(counts.keys())
                 .filter(id -> counts.get(id, 0) >= minFrequency)
-                .boxed()
-                .sorted(Comparator.<Integer>comparingInt(id -> -counts.get(id, 0))
-                        .thenComparingInt(id -> id))
+                .mapToLong(id -> (long) (Integer.MAX_VALUE - counts.get(id, 0)) << 32
+                        | ((id ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL))
+                .sorted()
                 .limit(maxSize)
-                .toArray(Integer[]::new);
-        return new IdEncoder(oovBuckets, maxSize, minFrequency,
-                Arrays.stream(kept).map(String::valueOf).toList());
+                .toArray();
+        List<String> vocabulary = new ArrayList<>(ranked.length);
+        for (long key : ranked) {
+            vocabulary.add(Integer.toString((int) key ^ Integer.MIN_VALUE));
+        }
+        return new IdEncoder(oovBuckets, maxSize, minFrequency, vocabulary);
     }
 
     /**
