@@ -102,8 +102,12 @@ public final class GenreEncoder {
      *
      * @param pipeSeparated genre names separated by '|'
      * @return the names in order, as written (trimming and empty-skipping happen when encoding)
+     * @throws IllegalArgumentException if {@code pipeSeparated} is null
      */
     public static List<String> split(String pipeSeparated) {
+        if (pipeSeparated == null) {
+            throw new IllegalArgumentException("genres field is null");
+        }
         return List.of(pipeSeparated.split("\\|", -1));
     }
 
@@ -148,6 +152,7 @@ public final class GenreEncoder {
      *
      * @param pipeSeparated e.g. "Action|Adventure|Sci-Fi"
      * @return {@code encode(split(pipeSeparated))}
+     * @throws IllegalArgumentException if {@code pipeSeparated} is null
      * @throws IllegalStateException if not fitted
      */
     public int[] encode(String pipeSeparated) {

@@ -117,6 +117,7 @@ class GenreEncoderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
         GenreEncoder g = DEFAULT.fit(TRAINING);
         assertThatThrownBy(() -> g.encode((List<String>) null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> g.encode((String) null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Property(tries = 300)
