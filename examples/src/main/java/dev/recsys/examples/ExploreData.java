@@ -1,7 +1,6 @@
 package dev.recsys.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.movielens.MovieLensReader;
 import java.io.IOException;
@@ -23,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * ExploreData [--data DIR] [--json] [--out DIR]
  *   --data DIR  a MovieLens folder of any layout (default: $RECSYS_DATA, else the download cache)
  *   --json      print one JSON object on stdout instead of the text summary (logs go to stderr)
- *   --out DIR   also write SVG charts there: rating histogram, ratings per movie, ratings per year
+ *   --out DIR   also write summary.json and SVG charts there: rating histogram, ratings per movie,
+ *               ratings per year
  * </pre>
  */
 public final class ExploreData {
@@ -51,14 +51,16 @@ public final class ExploreData {
         Path dir = DataLocation.resolve(args.option("data"));
         MovieLensData data = MovieLensReader.builder().build().read(dir);
         Map<String, Object> summary = DataSummary.of(data);
+        ObjectMapper json = new ObjectMapper();
         if (args.flag("json")) {
-            System.out.println(new ObjectMapper().writeValueAsString(summary));
+            System.out.println(json.writeValueAsString(summary));
         } else {
             System.out.println("MovieLens summary of " + dir.toAbsolutePath().normalize());
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
+            System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         }
         if (args.option("out").isPresent()) {
             Path out = Files.createDirectories(Path.of(args.option("out").get()));
+            json.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), summary);
             writeCharts(data, summary, out);
             LOG.info("charts written to {}", out.toAbsolutePath().normalize());
         }
