@@ -1,5 +1,6 @@
 package dev.recsys.data;
 
+import dev.recsys.core.data.Examples;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.IntPredicate;
@@ -119,6 +120,27 @@ public final class Interactions {
             }
         }
         return n == size() ? this : select(Arrays.copyOf(rows, n));
+    }
+
+    /**
+     * The rows as model input: user id, timestamp, movie id and rating per row.
+     *
+     * @throws IllegalStateException if a row has no catalogue movie or no rating (run the merge and
+     *     drop-missing preprocessing steps first)
+     */
+    public Examples toExamples() {
+        int n = size();
+        int[] userIds = new int[n];
+        int[] movieIds = new int[n];
+        for (int row = 0; row < n; row++) {
+            if (movie[row] < 0 || Float.isNaN(rating[row])) {
+                throw new IllegalStateException("row " + row + " has no catalogue movie or no rating; "
+                        + "run Steps.mergeWithMovies() and Steps.dropMissing() first");
+            }
+            userIds[row] = users.id(user[row]);
+            movieIds[row] = movies.id(movie[row]);
+        }
+        return Examples.of(userIds, timestamp, movieIds, rating);
     }
 
     /** Copy of the timestamp column. */

@@ -1,5 +1,6 @@
 package dev.recsys.data;
 
+import dev.recsys.core.data.Catalog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,6 +35,15 @@ public final class Movies {
         this.genres = genres;
         this.years = years;
         this.index = index;
+    }
+
+    /** The whole catalogue as retrieval candidates, rows in this catalogue's index order. */
+    public Catalog toCatalog() {
+        List<List<String>> genreLists = new ArrayList<>(ids.length);
+        for (String[] movieGenres : genres) {
+            genreLists.add(List.of(movieGenres));
+        }
+        return Catalog.of(ids, List.of(titles), genreLists);
     }
 
     /** A builder that appends movies in order. */

@@ -274,7 +274,8 @@ public final class Ops {
                     + ", candidates " + candidates.value().size(1));
         }
         Tape tape = queries.tape();
-        return tape.record(queries.value().mmul(candidates.value().transpose()), g -> {
+        // gemm with a transpose flag: mmul against a transposed view took 30-90 ms at B = 2048, D = 32, gemm 3-7 ms
+        return tape.record(Nd4j.gemm(queries.value(), candidates.value(), false, true), g -> {
             if (queries.requiresGradient()) {
                 queries.accumulate(tape.track(g.mmul(candidates.value())), true);
             }

@@ -43,6 +43,19 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
+     * Wraps an array created for this step (encoded features, masks) as a constant and takes
+     * ownership of it: no gradient flows into it and the tape closes it in {@link #close()}.
+     *
+     * @param value any shape, not used after the tape is closed
+     * @return a variable without gradient
+     */
+    public Variable input(INDArray value) {
+        checkOpen();
+        track(value);
+        return new Variable(this, value, false, null);
+    }
+
+    /**
      * Uses a dense parameter in this pass; gradients flowing into the returned variable are
      * added to {@link DenseParameter#gradient()}.
      *

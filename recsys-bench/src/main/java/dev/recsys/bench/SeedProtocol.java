@@ -1,0 +1,76 @@
+package dev.recsys.bench;
+
+import dev.recsys.core.data.Catalog;
+import dev.recsys.core.data.Examples;
+import dev.recsys.core.features.CyclicTimeEncoder;
+import dev.recsys.core.features.Discretizer;
+import dev.recsys.core.features.GenreEncoder;
+import dev.recsys.core.features.IdEncoder;
+import dev.recsys.core.features.Normalizer;
+import dev.recsys.core.features.TitleVectorizer;
+import dev.recsys.data.Interactions;
+import dev.recsys.data.MovieLensData;
+import dev.recsys.data.movielens.MovieLensReader;
+import dev.recsys.data.prep.Preprocessing;
+import dev.recsys.data.split.Split;
+import dev.recsys.data.split.Splits;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The seed protocol of DESIGN.md, ready for the models: movies with more than 20 ratings, a
+ * seeded shuffle into 60,000 train and the rest test, every movie of movies.csv as a candidate,
+ * and the encoders fitted on the training part only.
+ */
+final class SeedProtocol {
+
+    static final int TRAIN_COUNT = 60_000;
+    static final long SPLIT_SEED = 42;
+
+    final Examples train;
+    final Examples test;
+    final Catalog candidates;
+    final IdEncoder userIds;
+    final IdEncoder movieIds;
+    final Discretizer timeBuckets;
+    final Normalizer timestamps;
+    final CyclicTimeEncoder cyclic = CyclicTimeEncoder.standard();
+    final TitleVectorizer titles;
+    final GenreEncoder genres;
+
+    private SeedProtocol(Examples train, Examples test, Catalog candidates) {
+        this.train = train;
+        this.test = test;
+        this.candidates = candidates;
+        this.userIds = IdEncoder.builder().build().fit(train.userIds());
+        this.movieIds = IdEncoder.builder().build().fit(train.movieIds());
+        long[] trainTimes = train.timestamps();
+        this.timeBuckets = Discretizer.equalWidth(1000).fit(trainTimes);
+        this.timestamps = Normalizer.create().fit(trainTimes);
+        Set<Integer> trainMovies = new LinkedHashSet<>();
+        for (int id : train.movieIds()) {
+            trainMovies.add(id);
+        }
+        List<String> trainTitles = new ArrayList<>();
+        List<List<String>> trainGenres = new ArrayList<>();
+        for (int id : trainMovies) {
+            int row = candidates.rowOf(id);
+            trainTitles.add(candidates.titles().get(row));
+            trainGenres.add(candidates.genres().get(row));
+        }
+        this.titles = TitleVectorizer.builder().build().fit(trainTitles);
+        this.genres = GenreEncoder.builder().build().fit(trainGenres);
+    }
+
+    /** Reads, preprocesses and splits the MovieLens folder {@code dir}, then fits the encoders. */
+    static SeedProtocol load(Path dir) throws IOException {
+        MovieLensData data = MovieLensReader.builder().build().read(dir);
+        Interactions kept = Preprocessing.seedProtocol().run(data.ratings()).interactions();
+        Split split = Splits.randomByCount(kept, TRAIN_COUNT, SPLIT_SEED);
+        return new SeedProtocol(split.train().toExamples(), split.test().toExamples(), data.movies().toCatalog());
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Two-tower models on the recsys engine: {@link dev.recsys.models.UserTower} and
+ * {@link dev.recsys.models.MovieTower} composed from fitted encoders, the
+ * {@link dev.recsys.models.Retrieval} and {@link dev.recsys.models.Ranking} tasks, the models that
+ * join towers and tasks ({@link dev.recsys.models.RetrievalModel},
+ * {@link dev.recsys.models.RankingModel}, {@link dev.recsys.models.MultiTaskModel}), the
+ * {@link dev.recsys.models.Trainer} and the {@link dev.recsys.models.FactorizedTopK} metric.
+ *
+ * <pre>{@code
+ * UserTower users = UserTower.builder(userIds, 32).timeBuckets(buckets, 32).build();
+ * MovieTower movies = MovieTower.builder(movieIds, 32).catalog(catalog).title(titles, 32, Pooling.MEAN).build();
+ * RetrievalModel model = RetrievalModel.builder(users, movies, catalog).build();
+ * TrainingResult result = Trainer.builder().epochs(10).build().fit(model, train, test);
+ * }</pre>
+ */
+package dev.recsys.models;

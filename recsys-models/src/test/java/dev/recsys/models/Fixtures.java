@@ -1,0 +1,88 @@
+package dev.recsys.models;
+
+import dev.recsys.core.data.Catalog;
+import dev.recsys.core.data.Examples;
+import dev.recsys.core.features.CyclicTimeEncoder;
+import dev.recsys.core.features.Discretizer;
+import dev.recsys.core.features.GenreEncoder;
+import dev.recsys.core.features.IdEncoder;
+import dev.recsys.core.features.Normalizer;
+import dev.recsys.core.features.TitleVectorizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A small synthetic world with learnable structure: users and movies fall into three taste
+ * groups, and each user rates only movies of their group (ratings higher for lower movie ids).
+ */
+final class Fixtures {
+
+    static final int USERS = 30;
+    static final int MOVIES = 24;
+    static final int GROUPS = 3;
+    static final long T0 = 1_500_000_000L;
+
+    final Catalog catalog;
+    final Examples train;
+    final Examples test;
+    final IdEncoder userIds;
+    final IdEncoder movieIds;
+    final Discretizer buckets;
+    final Normalizer normalizer;
+    final TitleVectorizer titles;
+    final GenreEncoder genres;
+
+    Fixtures(long seed, int examples) {
+        int[] ids = new int[MOVIES];
+        List<String> titleList = new ArrayList<>();
+        List<List<String>> genreList = new ArrayList<>();
+        String[] groupGenres = {"Comedy", "Drama", "Horror"};
+        String[] groupWords = {"laugh", "tears", "scream"};
+        for (int m = 0; m < MOVIES; m++) {
+            ids[m] = 100 + m;
+            int group = m % GROUPS;
+            titleList.add("The " + groupWords[group] + " of movie" + m + " (" + (1990 + m) + ")");
+            genreList.add(List.of(groupGenres[group], m % 2 == 0 ? "Romance" : "Action"));
+        }
+        catalog = Catalog.of(ids, titleList, genreList);
+        train = sample(new SplittableRandom(seed), examples);
+        test = sample(new SplittableRandom(seed + 1), Math.max(1, examples / 4));
+        userIds = IdEncoder.builder().build().fit(train.userIds());
+        movieIds = IdEncoder.builder().build().fit(train.movieIds());
+        buckets = Discretizer.equalWidth(9).fit(train.timestamps());
+        normalizer = Normalizer.create().fit(train.timestamps());
+        titles = TitleVectorizer.builder().build().fit(titleList);
+        genres = GenreEncoder.builder().build().fit(genreList);
+    }
+
+    private static Examples sample(SplittableRandom random, int n) {
+        int[] users = new int[n];
+        long[] times = new long[n];
+        int[] movies = new int[n];
+        float[] ratings = new float[n];
+        for (int i = 0; i < n; i++) {
+            int user = random.nextInt(USERS);
+            int movie = (user % GROUPS) + GROUPS * random.nextInt(MOVIES / GROUPS);
+            users[i] = 1 + user;
+            times[i] = T0 + random.nextLong(86_400L * 365);
+            movies[i] = 100 + movie;
+            ratings[i] = 5.0f - 0.5f * (movie / GROUPS);
+        }
+        return Examples.of(users, times, movies, ratings);
+    }
+
+    UserTower.Builder userTower(int dim) {
+        return UserTower.builder(userIds, dim)
+                .timeBuckets(buckets, 3)
+                .cyclicTime(CyclicTimeEncoder.standard(), 2)
+                .normalizedTimestamp(normalizer);
+    }
+
+    MovieTower.Builder movieTower(int dim) {
+        return MovieTower.builder(movieIds, dim)
+                .catalog(catalog)
+                .title(titles, 4, Pooling.MEAN)
+                .genres(genres, 3);
+    }
+}
