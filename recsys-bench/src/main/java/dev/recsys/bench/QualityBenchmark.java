@@ -52,7 +52,7 @@ public final class QualityBenchmark {
     private static final Set<String> OPTIONS = Set.of("--protocol", "--data", "--out", "--retrieval-epochs",
             "--ranking-epochs", "--retrieval-lr", "--ranking-lr", "--optimizer", "--ranking-optimizer", "--temperature",
             "--dim", "--hidden", "--user-features", "--movie-features", "--pooling", "--eval-every", "--only",
-            "--batch", "--ranking-batch", "--threads");
+            "--batch", "--ranking-batch", "--threads", "--logq", "--l2", "--ranking-l2", "--hard-negatives");
 
     private QualityBenchmark() {}
 
@@ -98,12 +98,13 @@ public final class QualityBenchmark {
     static Map<String, Object> retrieval(SeedProtocol p, Settings s) {
         try (UserTower users = s.userTower(p); MovieTower movies = s.movieTower(p)) {
             RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
-                    .task(Retrieval.builder().temperature(s.temperature).build())
+                    .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ)
+                            .hardNegatives(s.hardNegatives).build())
                     .build();
             TrainingResult result = Trainer.builder()
                     .epochs(s.retrievalEpochs)
                     .batchSize(s.batch)
-                    .optimizer(s.optimizer(s.optimizer, s.retrievalLr))
+                    .optimizer(s.optimizer(s.optimizer, s.retrievalLr, s.l2))
                     .evaluateEvery(s.evalEvery)
                     .listener(r -> curve("retrieval", r))
                     .build()
@@ -124,7 +125,7 @@ public final class QualityBenchmark {
             TrainingResult result = Trainer.builder()
                     .epochs(s.rankingEpochs)
                     .batchSize(s.rankingBatch)
-                    .optimizer(s.optimizer(s.rankingOptimizer, s.rankingLr))
+                    .optimizer(s.optimizer(s.rankingOptimizer, s.rankingLr, s.rankingL2))
                     .evaluateEvery(s.evalEvery)
                     .listener(r -> curve("ranking", r))
                     .build()
@@ -200,6 +201,10 @@ public final class QualityBenchmark {
         int batch = 2048;
         int rankingBatch = 2048;
         int evalEvery = 1;
+        boolean logQ;
+        double l2;
+        double rankingL2;
+        int hardNegatives;
         Set<String> userFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> movieFeatures = Set.of("id", "title", "genres");
         Pooling pooling = Pooling.MEAN;
@@ -218,6 +223,10 @@ public final class QualityBenchmark {
             s.batch = Integer.parseInt(o.getOrDefault("--batch", "" + s.batch));
             s.rankingBatch = Integer.parseInt(o.getOrDefault("--ranking-batch", "" + s.rankingBatch));
             s.evalEvery = Integer.parseInt(o.getOrDefault("--eval-every", "" + s.evalEvery));
+            s.logQ = Boolean.parseBoolean(o.getOrDefault("--logq", "" + s.logQ));
+            s.l2 = Double.parseDouble(o.getOrDefault("--l2", "" + s.l2));
+            s.rankingL2 = Double.parseDouble(o.getOrDefault("--ranking-l2", "" + s.rankingL2));
+            s.hardNegatives = Integer.parseInt(o.getOrDefault("--hard-negatives", "" + s.hardNegatives));
             if (o.containsKey("--user-features")) {
                 s.userFeatures = Set.of(o.get("--user-features").split(","));
             }
@@ -228,12 +237,12 @@ public final class QualityBenchmark {
             return s;
         }
 
-        Supplier<Optimizer> optimizer(String name, double lr) {
+        Supplier<Optimizer> optimizer(String name, double lr, double l2) {
             switch (name) {
                 case "adagrad":
-                    return () -> Adagrad.builder(lr).build();
+                    return () -> Adagrad.builder(lr).l2(l2).build();
                 case "adam":
-                    return () -> Adam.builder(lr).build();
+                    return () -> Adam.builder(lr).l2(l2).build();
                 default:
                     throw new IllegalArgumentException("optimizer must be adagrad or adam, found " + name);
             }
