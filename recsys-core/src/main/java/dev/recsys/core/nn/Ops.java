@@ -234,7 +234,7 @@ public final class Ops {
         INDArray weighted = tape.track(x.value().mul(weights3));
         return tape.record(weighted.sum(1), g -> {
             long d = x.value().size(2);
-            x.accumulate(tape.track(weights3.mul(g.reshape('c', b, 1, d))), true);
+            x.accumulate(tape.track(weights3.mul(tape.track(g.reshape('c', b, 1, d)))), true);
         }, x);
     }
 
@@ -251,7 +251,7 @@ public final class Ops {
         INDArray inverseNorm = tape.track(Transforms.pow(squares.sum(true, 1).addi(L2_EPSILON), -0.5, false));
         return tape.record(x.value().mulColumnVector(inverseNorm), g -> {
             // dx = g * s - x * s^3 * sum(g * x) with s = 1 / norm
-            INDArray projection = tape.track(g.mul(x.value()).sum(true, 1));
+            INDArray projection = tape.track(tape.track(g.mul(x.value())).sum(true, 1));
             projection.muli(inverseNorm).muli(inverseNorm).muli(inverseNorm);
             INDArray dx = tape.track(g.mulColumnVector(inverseNorm));
             dx.subi(tape.track(x.value().mulColumnVector(projection)));
