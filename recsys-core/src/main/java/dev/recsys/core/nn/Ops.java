@@ -1,0 +1,482 @@
+package dev.recsys.core.nn;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The differentiable operations of the engine. Each records its output on the inputs' {@link
+ * Tape} together with an explicit backward pass; every operation works on whole batches (one or
+ * a few ND4J calls), in the data type of its inputs.
+ *
+ * <p>Shapes use {@code B} for the batch, {@code T} for sequence length and {@code D} for feature
+ * width. Array arguments that are not variables (masks, targets, offsets) are constants: no
+ * gradient flows into them and the caller keeps ownership.
+ */
+public final class Ops {
+
+    /** Logit given to excluded entries of {@link #softmaxCrossEntropy}: exp underflows to 0. */
+    static final double EXCLUDED_LOGIT = -1.0e9;
+
+    /** Added to the squared norm in {@link #l2Normalize} so zero rows stay finite. */
+    static final double L2_EPSILON = 1.0e-12;
+
+    private Ops() {}
+
+    /**
+     * Matrix product.
+     *
+     * @param a {@code [n, k]}
+     * @param b {@code [k, m]}
+     * @return {@code [n, m]}
+     */
+    public static Variable matmul(Variable a, Variable b) {
+        requireRank(a, 2, "matmul left operand");
+        requireRank(b, 2, "matmul right operand");
+        if (a.value().size(1) != b.value().size(0)) {
+            throw new IllegalArgumentException("matmul inner dimension mismatch: left "
+                    + Arrays.toString(a.shape()) + ", right " + Arrays.toString(b.shape()));
+        }
+        Tape tape = a.tape();
+        return tape.record(Nd4j.gemm(a.value(), b.value(), false, false), g -> {
+            if (a.requiresGradient()) {
+                a.accumulate(tape.track(Nd4j.gemm(g, b.value(), false, true)), true);
+            }
+            if (b.requiresGradient()) {
+                b.accumulate(tape.track(Nd4j.gemm(a.value(), g, true, false)), true);
+            }
+        }, a, b);
+    }
+
+    /**
+     * Adds a bias row to every row.
+     *
+     * @param x {@code [n, m]}
+     * @param bias {@code [1, m]}
+     * @return {@code [n, m]}
+     */
+    public static Variable addBias(Variable x, Variable bias) {
+        requireRank(x, 2, "addBias input");
+        if (bias.value().rank() != 2 || bias.value().size(0) != 1 || bias.value().size(1) != x.value().size(1)) {
+            throw new IllegalArgumentException("bias shape mismatch: expected [1, " + x.value().size(1)
+                    + "], found " + Arrays.toString(bias.shape()));
+        }
+        Tape tape = x.tape();
+        return tape.record(x.value().addRowVector(bias.value()), g -> {
+            x.accumulate(g, false);
+            if (bias.requiresGradient()) {
+                bias.accumulate(tape.track(g.sum(true, 0)), true);
+            }
+        }, x, bias);
+    }
+
+    /**
+     * Elementwise sum of two arrays of the same shape (e.g. weighted losses of a joint model).
+     */
+    public static Variable add(Variable a, Variable b) {
+        requireSameShape(a, b, "add");
+        return a.tape().record(a.value().add(b.value()), g -> {
+            a.accumulate(g, false);
+            b.accumulate(g, false);
+        }, a, b);
+    }
+
+    /** Elementwise product of two arrays of the same shape. */
+    public static Variable mul(Variable a, Variable b) {
+        requireSameShape(a, b, "mul");
+        Tape tape = a.tape();
+        return tape.record(a.value().mul(b.value()), g -> {
+            if (a.requiresGradient()) {
+                a.accumulate(tape.track(g.mul(b.value())), true);
+            }
+            if (b.requiresGradient()) {
+                b.accumulate(tape.track(g.mul(a.value())), true);
+            }
+        }, a, b);
+    }
+
+    /**
+     * Multiplies by a constant, e.g. {@code 1 / temperature} or a loss weight. Scaling the
+     * {@code [B, D]} queries instead of the {@code [B, B]} scores is the cheaper way to apply a
+     * temperature.
+     */
+    public static Variable scale(Variable x, double factor) {
+        Tape tape = x.tape();
+        return tape.record(x.value().mul(factor), g -> x.accumulate(tape.track(g.mul(factor)), true), x);
+    }
+
+    /** Sum of all elements, as a scalar. */
+    public static Variable sum(Variable x) {
+        Tape tape = x.tape();
+        return tape.record(x.value().sum(), g -> x.accumulate(tape.track(x.value().ulike().assign(g.getDouble(0))), true), x);
+    }
+
+    /** Elementwise {@code max(x, 0)}. */
+    public static Variable relu(Variable x) {
+        Tape tape = x.tape();
+        INDArray y = Transforms.relu(x.value(), true);
+        return tape.record(y, g -> {
+            INDArray active = tape.track(Transforms.sign(y, true)); // 1 where y > 0, else 0
+            x.accumulate(active.muli(g), true);
+        }, x);
+    }
+
+    /** Elementwise hyperbolic tangent. */
+    public static Variable tanh(Variable x) {
+        Tape tape = x.tape();
+        INDArray y = Transforms.tanh(x.value(), true);
+        return tape.record(y, g -> x.accumulate(tape.track(y.mul(y).rsubi(1.0).muli(g)), true), x);
+    }
+
+    /** Elementwise logistic sigmoid {@code 1 / (1 + exp(-x))}. */
+    public static Variable sigmoid(Variable x) {
+        Tape tape = x.tape();
+        INDArray y = Transforms.sigmoid(x.value(), true);
+        return tape.record(y, g -> x.accumulate(tape.track(y.rsub(1.0).muli(y).muli(g)), true), x);
+    }
+
+    /**
+     * Concatenates along columns.
+     *
+     * @param parts {@code [n, m_i]} each, at least one
+     * @return {@code [n, sum m_i]}
+     */
+    public static Variable concat(Variable... parts) {
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("concat needs at least one input");
+        }
+        long rows = parts[0].value().size(0);
+        INDArray[] values = new INDArray[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            requireRank(parts[i], 2, "concat input " + i);
+            if (parts[i].value().size(0) != rows) {
+                throw new IllegalArgumentException("concat row count mismatch: input 0 has " + rows
+                        + " rows, input " + i + " has " + parts[i].value().size(0));
+            }
+            values[i] = parts[i].value();
+        }
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        return parts[0].tape().record(Nd4j.concat(1, values), g -> {
+            long offset = 0;
+            for (Variable part : parts) {
+                long width = part.value().size(1);
+                part.accumulate(g.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + width)), false);
+                offset += width;
+            }
+        }, parts);
+    }
+
+    /**
+     * Same elements, new shape (row-major), e.g. {@code [B*T, D]} to {@code [B, T, D]}.
+     *
+     * @throws IllegalArgumentException if the element counts differ
+     */
+    public static Variable reshape(Variable x, long... shape) {
+        long length = 1;
+        for (long dimension : shape) {
+            length *= dimension;
+        }
+        if (length != x.value().length()) {
+            throw new IllegalArgumentException("reshape element count mismatch: input "
+                    + Arrays.toString(x.shape()) + ", target " + Arrays.toString(shape));
+        }
+        long[] original = x.shape();
+        if (Arrays.equals(original, shape)) {
+            return x;
+        }
+        return x.tape().record(x.value().reshape('c', shape), g -> x.accumulate(g.reshape('c', original), false), x);
+    }
+
+    /**
+     * Gathers embedding rows. The gradient goes to the table as a sparse gradient of the
+     * touched rows (summed over repeated ids).
+     *
+     * @param tape the tape of this step
+     * @param table {@code [vocabularySize, dim]}
+     * @param ids row ids, length {@code n >= 1}, each in {@code [0, vocabularySize)}
+     * @return {@code [n, dim]}
+     */
+    public static Variable lookup(Tape tape, EmbeddingTable table, int[] ids) {
+        if (ids.length == 0) {
+            throw new IllegalArgumentException("lookup needs at least one id for '" + table.name() + "'");
+        }
+        table.checkIds(ids);
+        int[] rows = ids.clone();
+        INDArray value = Nd4j.pullRows(table.value(), 1, rows);
+        return tape.recordLeaf(value, g -> table.accumulate(rows, contiguous(tape, g)));
+    }
+
+    /**
+     * Mean of the unmasked steps of each sequence; a fully masked sequence gives zeros.
+     *
+     * @param x {@code [B, T, D]}
+     * @param mask {@code [B, T]}, 1 for tokens and 0 for padding
+     * @return {@code [B, D]}
+     */
+    public static Variable maskedMeanPool(Variable x, INDArray mask) {
+        requireRank(x, 3, "maskedMeanPool input");
+        long b = x.value().size(0);
+        long t = x.value().size(1);
+        requireMask(mask, b, t, "maskedMeanPool");
+        Tape tape = x.tape();
+        DataType type = x.value().dataType();
+        INDArray weights = tape.track(mask.dataType() == type ? mask.dup('c') : mask.castTo(type));
+        INDArray counts = tape.track(Transforms.max(weights.sum(true, 1), 1.0, false));
+        weights.diviColumnVector(counts);
+        INDArray weights3 = weights.reshape('c', b, t, 1);
+        INDArray weighted = tape.track(x.value().mul(weights3));
+        return tape.record(weighted.sum(1), g -> {
+            long d = x.value().size(2);
+            x.accumulate(tape.track(weights3.mul(tape.track(g.reshape('c', b, 1, d)))), true);
+        }, x);
+    }
+
+    /**
+     * Scales each row to unit Euclidean norm: {@code y = x / sqrt(|x|^2 + 1e-12)}.
+     *
+     * @param x {@code [n, d]}
+     * @return {@code [n, d]}
+     */
+    public static Variable l2Normalize(Variable x) {
+        requireRank(x, 2, "l2Normalize input");
+        Tape tape = x.tape();
+        INDArray squares = tape.track(x.value().mul(x.value()));
+        INDArray inverseNorm = tape.track(Transforms.pow(squares.sum(true, 1).addi(L2_EPSILON), -0.5, false));
+        return tape.record(x.value().mulColumnVector(inverseNorm), g -> {
+            // dx = g * s - x * s^3 * sum(g * x) with s = 1 / norm
+            INDArray projection = tape.track(tape.track(g.mul(x.value())).sum(true, 1));
+            projection.muli(inverseNorm).muli(inverseNorm).muli(inverseNorm);
+            INDArray dx = tape.track(g.mulColumnVector(inverseNorm));
+            dx.subi(tape.track(x.value().mulColumnVector(projection)));
+            x.accumulate(dx, true);
+        }, x);
+    }
+
+    /**
+     * All-pairs dot products {@code queries · candidatesᵀ}: the in-batch retrieval logits.
+     *
+     * @param queries {@code [B, D]}
+     * @param candidates {@code [N, D]}
+     * @return {@code [B, N]}
+     */
+    public static Variable dotScores(Variable queries, Variable candidates) {
+        requireRank(queries, 2, "dotScores queries");
+        requireRank(candidates, 2, "dotScores candidates");
+        if (queries.value().size(1) != candidates.value().size(1)) {
+            throw new IllegalArgumentException("embedding dim mismatch: queries " + queries.value().size(1)
+                    + ", candidates " + candidates.value().size(1));
+        }
+        Tape tape = queries.tape();
+        INDArray scores = tape.allocate(queries.value().dataType(), queries.value().size(0), candidates.value().size(0));
+        Nd4j.gemm(queries.value(), candidates.value(), scores, false, true, 1.0, 0.0);
+        return tape.record(scores, g -> {
+            if (queries.requiresGradient()) {
+                queries.accumulate(tape.track(Nd4j.gemm(g, candidates.value(), false, false)), true);
+            }
+            if (candidates.requiresGradient()) {
+                candidates.accumulate(tape.track(Nd4j.gemm(g, queries.value(), true, false)), true);
+            }
+        }, queries, candidates);
+    }
+
+    /**
+     * Row-wise dot products {@code sum_k a[i,k] * b[i,k]}.
+     *
+     * @param a {@code [n, d]}
+     * @param b {@code [n, d]}
+     * @return {@code [n, 1]}
+     */
+    public static Variable rowDot(Variable a, Variable b) {
+        requireRank(a, 2, "rowDot left operand");
+        requireSameShape(a, b, "rowDot");
+        Tape tape = a.tape();
+        return tape.record(tape.track(a.value().mul(b.value())).sum(true, 1), g -> {
+            if (a.requiresGradient()) {
+                a.accumulate(tape.track(b.value().mulColumnVector(g)), true);
+            }
+            if (b.requiresGradient()) {
+                b.accumulate(tape.track(a.value().mulColumnVector(g)), true);
+            }
+        }, a, b);
+    }
+
+    /**
+     * Mean softmax cross-entropy of each row's logits against its label.
+     *
+     * @param logits {@code [B, C]}
+     * @param labels the correct column of each row, length {@code B}; {@code i} for in-batch
+     *     retrieval where row {@code i}'s candidate is column {@code i}
+     * @return scalar {@code mean_i(logsumexp(z_i) - z_i[label_i])}
+     */
+    public static Variable softmaxCrossEntropy(Variable logits, int[] labels) {
+        return softmaxCrossEntropy(logits, labels, null, null);
+    }
+
+    /**
+     * Mean softmax cross-entropy with constant logit adjustments, for in-batch retrieval: the
+     * loss uses {@code z = logits + offsets}, with entries excluded as accidental hits set to
+     * {@code -1e9} (zero probability, zero gradient).
+     *
+     * @param logits {@code [B, C]}
+     * @param labels the correct column of each row, length {@code B}
+     * @param offsets {@code [1, C]} (the same for every row, e.g. {@code -log q} of each
+     *     candidate for the sampling-probability correction) or {@code [B, C]}; {@code null} for
+     *     none
+     * @param columnIds the item id of each column, length {@code C}, or {@code null}: when given,
+     *     in row {@code i} every column other than {@code labels[i]} with the same id as
+     *     {@code labels[i]} is excluded (removal of accidental hits)
+     * @return scalar {@code mean_i(logsumexp(z_i) - z_i[label_i])}
+     */
+    public static Variable softmaxCrossEntropy(Variable logits, int[] labels, INDArray offsets, int[] columnIds) {
+        requireRank(logits, 2, "softmaxCrossEntropy logits");
+        INDArray values = logits.value();
+        int rows = (int) values.size(0);
+        int columns = (int) values.size(1);
+        if (labels.length != rows) {
+            throw new IllegalArgumentException("label count mismatch: logits have " + rows + " rows, found "
+                    + labels.length + " labels");
+        }
+        for (int label : labels) {
+            if (label < 0 || label >= columns) {
+                throw new IllegalArgumentException("label out of range: expected 0.." + (columns - 1) + ", found " + label);
+            }
+        }
+        if (columnIds != null && columnIds.length != columns) {
+            throw new IllegalArgumentException("column id count mismatch: logits have " + columns
+                    + " columns, found " + columnIds.length + " ids");
+        }
+        Tape tape = logits.tape();
+        INDArray z = adjusted(tape, values, offsets);
+        if (columnIds != null) {
+            excludeAccidentalHits(z, labels, columnIds);
+        }
+        // Stable log-sum-exp: subtract each row's maximum before exponentiating.
+        INDArray rowMax = tape.track(z.max(true, 1));
+        double[] picked = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            picked[i] = z.getDouble(i, labels[i]) - rowMax.getDouble(i, 0);
+        }
+        z.subiColumnVector(rowMax);
+        Transforms.exp(z, false);
+        INDArray rowSum = tape.track(z.sum(true, 1));
+        double total = 0;
+        for (int i = 0; i < rows; i++) {
+            total += Math.log(rowSum.getDouble(i, 0)) - picked[i];
+        }
+        INDArray probabilities = z.diviColumnVector(rowSum);
+        INDArray loss = Nd4j.scalar(values.dataType(), total / rows);
+        int[] labelsCopy = labels.clone();
+        return tape.record(loss, g -> {
+            // d loss / d z = (softmax(z) - onehot(label)) / B
+            for (int i = 0; i < rows; i++) {
+                probabilities.putScalar(i, labelsCopy[i], probabilities.getDouble(i, labelsCopy[i]) - 1.0);
+            }
+            logits.accumulate(probabilities.muli(g.getDouble(0) / rows), true);
+        }, logits);
+    }
+
+    /**
+     * Mean squared error {@code mean((predictions - targets)^2)} over all elements.
+     *
+     * @param predictions {@code [B, k]}
+     * @param targets {@code [B, k]}, constant
+     * @return scalar
+     */
+    public static Variable meanSquaredError(Variable predictions, INDArray targets) {
+        if (!Arrays.equals(predictions.shape(), targets.shape())) {
+            throw new IllegalArgumentException("target shape mismatch: predictions " + Arrays.toString(predictions.shape())
+                    + ", targets " + Arrays.toString(targets.shape()));
+        }
+        Tape tape = predictions.tape();
+        INDArray difference = tape.track(predictions.value().sub(constantAs(tape, targets, predictions.value().dataType())));
+        long n = difference.length();
+        double total = tape.track(difference.mul(difference)).sumNumber().doubleValue();
+        INDArray loss = Nd4j.scalar(difference.dataType(), total / n);
+        return tape.record(loss, g -> predictions.accumulate(tape.track(difference.mul(2.0 * g.getDouble(0) / n)), true),
+                predictions);
+    }
+
+    /** {@code logits + offsets} in a fresh (pooled) array. */
+    private static INDArray adjusted(Tape tape, INDArray logits, INDArray offsets) {
+        boolean rowOffsets = offsets != null && offsets.rank() == 2 && offsets.size(0) == 1
+                && offsets.size(1) == logits.size(1);
+        if (offsets != null && !rowOffsets && !Arrays.equals(offsets.shape(), logits.shape())) {
+            throw new IllegalArgumentException("logit offsets shape mismatch: expected [1, " + logits.size(1) + "] or "
+                    + Arrays.toString(logits.shape()) + ", found " + Arrays.toString(offsets.shape()));
+        }
+        INDArray z = tape.allocate(logits.dataType(), logits.shape()).assign(logits);
+        if (offsets != null) {
+            INDArray cast = constantAs(tape, offsets, logits.dataType());
+            if (rowOffsets) {
+                z.addiRowVector(cast);
+            } else {
+                z.addi(cast);
+            }
+        }
+        return z;
+    }
+
+    private static void excludeAccidentalHits(INDArray z, int[] labels, int[] columnIds) {
+        Map<Integer, int[]> columnsById = new HashMap<>();
+        for (int column = 0; column < columnIds.length; column++) {
+            columnsById.merge(columnIds[column], new int[] {column}, Ops::append);
+        }
+        for (int row = 0; row < labels.length; row++) {
+            int[] sameId = columnsById.get(columnIds[labels[row]]);
+            if (sameId.length > 1) {
+                for (int column : sameId) {
+                    if (column != labels[row]) {
+                        z.putScalar(row, column, EXCLUDED_LOGIT);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int[] append(int[] columns, int[] more) {
+        int[] merged = Arrays.copyOf(columns, columns.length + more.length);
+        System.arraycopy(more, 0, merged, columns.length, more.length);
+        return merged;
+    }
+
+    /** A C-ordered, non-view copy of {@code a} unless it already is one. */
+    static INDArray contiguous(Tape tape, INDArray a) {
+        if (!a.isView() && a.ordering() == 'c') {
+            return a;
+        }
+        return tape.track(a.dup('c'));
+    }
+
+    static void requireRank(Variable x, int rank, String what) {
+        if (x.value().rank() != rank) {
+            throw new IllegalArgumentException(what + " must have rank " + rank + ", found shape "
+                    + Arrays.toString(x.shape()));
+        }
+    }
+
+    static void requireMask(INDArray mask, long batch, long steps, String what) {
+        if (mask.rank() != 2 || mask.size(0) != batch || mask.size(1) != steps) {
+            throw new IllegalArgumentException(what + " mask shape mismatch: expected [" + batch + ", " + steps
+                    + "], found " + Arrays.toString(mask.shape()));
+        }
+    }
+
+    private static void requireSameShape(Variable a, Variable b, String what) {
+        if (!Arrays.equals(a.shape(), b.shape())) {
+            throw new IllegalArgumentException(what + " shape mismatch: " + Arrays.toString(a.shape()) + " vs "
+                    + Arrays.toString(b.shape()));
+        }
+    }
+
+    /** The caller's constant itself when it already has {@code type}, else a tracked cast copy. */
+    static INDArray constantAs(Tape tape, INDArray constant, DataType type) {
+        return constant.dataType() == type ? constant : tape.track(constant.castTo(type));
+    }
+}
