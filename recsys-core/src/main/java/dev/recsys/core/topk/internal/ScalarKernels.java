@@ -1,0 +1,94 @@
+package dev.recsys.core.topk.internal;
+
+import java.util.Arrays;
+
+/** Plain Java kernels: no incubator module needed; the default when SIMD is not available. */
+final class ScalarKernels implements VectorKernels {
+
+    static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        // Four independent accumulators: one accumulator is bound by the latency of the add.
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int i = 0;
+        for (int bound = length & ~3; i < bound; i += 4) {
+            s0 += a[aOffset + i] * b[bOffset + i];
+            s1 += a[aOffset + i + 1] * b[bOffset + i + 1];
+            s2 += a[aOffset + i + 2] * b[bOffset + i + 2];
+            s3 += a[aOffset + i + 3] * b[bOffset + i + 3];
+        }
+        for (; i < length; i++) {
+            s0 += a[aOffset + i] * b[bOffset + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public void dotRows(float[] query, float[] candidates, int dim, int first, int count, float[] scores) {
+        for (int i = 0, row = first * dim; i < count; i++, row += dim) {
+            scores[i] = dot(query, 0, candidates, row, dim);
+        }
+    }
+
+    @Override
+    public void dotBlock(float[] queries, int queryCount, float[] candidates, int dim, int first, int count,
+            float[] scores, float[] scratch) {
+        // Transposed block scratch[d * count + i]: the inner loop below is then an axpy over
+        // contiguous arrays, which C2 vectorizes without the Vector API.
+        for (int i = 0, row = first * dim; i < count; i++, row += dim) {
+            for (int d = 0; d < dim; d++) {
+                scratch[d * count + i] = candidates[row + d];
+            }
+        }
+        for (int q = 0; q < queryCount; q++) {
+            int out = q * count;
+            Arrays.fill(scores, out, out + count, 0f);
+            for (int d = 0; d < dim; d++) {
+                float qd = queries[q * dim + d];
+                int col = d * count;
+                for (int i = 0; i < count; i++) {
+                    scores[out + i] += qd * scratch[col + i];
+                }
+            }
+        }
+    }
+
+    @Override
+    public float sum(float[] a, int offset, int length) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        float s4 = 0f;
+        float s5 = 0f;
+        float s6 = 0f;
+        float s7 = 0f;
+        int i = 0;
+        for (int bound = length & ~7; i < bound; i += 8) {
+            s0 += a[offset + i];
+            s1 += a[offset + i + 1];
+            s2 += a[offset + i + 2];
+            s3 += a[offset + i + 3];
+            s4 += a[offset + i + 4];
+            s5 += a[offset + i + 5];
+            s6 += a[offset + i + 6];
+            s7 += a[offset + i + 7];
+        }
+        for (; i < length; i++) {
+            s0 += a[offset + i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.recsys.core.topk.internal;
+
+import org.junit.jupiter.api.Test;
+
+class ScalarKernelsTest {
+
+    private final KernelContract contract = new KernelContract(Kernels.scalar());
+
+    @Test
+    void dotMatchesDoubleReferenceOnOddSizes() {
+        contract.dotMatchesReference();
+    }
+
+    @Test
+    void dotRowsMatchesDoubleReference() {
+        contract.dotRowsMatchesReference();
+    }
+
+    @Test
+    void dotBlockMatchesDoubleReference() {
+        contract.dotBlockMatchesReference();
+    }
+
+    @Test
+    void sumMatchesDoubleReference() {
+        contract.sumMatchesReference();
+    }
+}
