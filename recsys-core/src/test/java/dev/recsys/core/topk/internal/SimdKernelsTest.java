@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runs in the surefire execution that adds {@code --add-modules jdk.incubator.vector}. */
 class SimdKernelsTest {
 
-    private static VectorKernels simd;
+    private VectorKernels simd;
 
-    @BeforeAll
-    static void requireModule() {
+    @BeforeEach
+    void requireModule() {
         assumeTrue(Kernels.simd().isPresent(),
                 "SIMD kernels skipped: jdk.incubator.vector is not readable (run with --add-modules jdk.incubator.vector)");
         simd = Kernels.simd().orElseThrow();
