@@ -1,5 +1,6 @@
 package dev.recsys.core.topk;
 
+import dev.recsys.core.topk.internal.BlockScorer;
 import dev.recsys.core.topk.internal.Kernels;
 import dev.recsys.core.topk.internal.VectorKernels;
 import java.util.Arrays;
@@ -185,10 +186,10 @@ public final class BruteForceIndex implements TopKIndex {
         }
         int block = Math.min(size, Math.max(64, BLOCK_FLOATS / dim / 64 * 64));
         float[] scores = new float[nq * block];
-        float[] scratch = new float[dim * block];
+        BlockScorer scorer = kernels.blockScorer(dim, block);
         for (int first = 0; first < size; first += block) {
             int count = Math.min(block, size - first);
-            kernels.dotBlock(queries, nq, vectors, dim, first, count, scores, scratch);
+            scorer.score(queries, nq, vectors, first, count, scores);
             for (int q = 0; q < nq; q++) {
                 select(scores, q * count, count, first, selectors[q], exclusions[q]);
             }

@@ -13,7 +13,7 @@ final class SimdKernels implements VectorKernels {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    /** Candidates per panel of the transposed block in {@link #dotBlock}: two vectors. */
+    /** Candidates per panel of the transposed block of the block scorer: two vectors. */
     private static final int PANEL = 2 * LANES;
 
     SimdKernels() {
@@ -74,7 +74,13 @@ final class SimdKernels implements VectorKernels {
     }
 
     @Override
-    public void dotBlock(float[] queries, int queryCount, float[] candidates, int dim, int first, int count,
+    public BlockScorer blockScorer(int dim, int maxCount) {
+        float[] scratch = new float[dim * maxCount];
+        return (queries, queryCount, candidates, first, count, scores) ->
+                dotBlock(queries, queryCount, candidates, dim, first, count, scores, scratch);
+    }
+
+    private void dotBlock(float[] queries, int queryCount, float[] candidates, int dim, int first, int count,
             float[] scores, float[] scratch) {
         // Candidates are copied into panels of PANEL columns, panel p holding
         // scratch[p * dim * PANEL + d * PANEL + j] = candidate (p * PANEL + j), component d.

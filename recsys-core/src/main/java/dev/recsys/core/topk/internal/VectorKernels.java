@@ -27,17 +27,10 @@ public interface VectorKernels {
     void dotRows(float[] query, float[] candidates, int dim, int first, int count, float[] scores);
 
     /**
-     * Scores a block of queries against a block of consecutive candidate rows, reading each
-     * candidate from memory once for all queries:
-     * {@code scores[q * count + i] = dot(query q, candidate row first + i)}.
-     *
-     * @param queries    {@code [queryCount, dim]} row-major
-     * @param candidates {@code [n, dim]} row-major
-     * @param scores     receives {@code [queryCount, count]} row-major
-     * @param scratch    working space of at least {@code dim * count} floats
+     * A scorer for blocks of queries against blocks of at most {@code maxCount} consecutive
+     * candidate rows of {@code dim} floats. It owns working memory: use one per thread.
      */
-    void dotBlock(float[] queries, int queryCount, float[] candidates, int dim, int first, int count,
-            float[] scores, float[] scratch);
+    BlockScorer blockScorer(int dim, int maxCount);
 
     /**
      * Sum of {@code a[offset, offset + length)}, as fast as this kernel can read memory; the

@@ -52,7 +52,7 @@ final class KernelContract {
         }
     }
 
-    void dotBlockMatchesReference() {
+    void blockScorerMatchesReference() {
         // Query counts around the 4-query register block, candidate counts around 32-candidate
         // panels (two 512-bit vectors) so that every tail path runs.
         int[] queryCounts = {1, 3, 4, 5, 9};
@@ -64,12 +64,13 @@ final class KernelContract {
                     float[] queries = randomFloats(nq * dim);
                     float[] candidates = randomFloats((first + count + 2) * dim);
                     float[] scores = new float[nq * count];
-                    kernels.dotBlock(queries, nq, candidates, dim, first, count, scores, new float[dim * count]);
+                    // A scorer sized for more rows than used, as for the last block of a catalogue.
+                    kernels.blockScorer(dim, count + 7).score(queries, nq, candidates, first, count, scores);
                     for (int q = 0; q < nq; q++) {
                         for (int i = 0; i < count; i++) {
                             double[] ref = referenceDot(queries, q * dim, candidates, (first + i) * dim, dim);
                             assertThat((double) scores[q * count + i])
-                                    .as("dotBlock, dim = %d, queries %d, count %d, query %d, candidate %d",
+                                    .as("blockScorer, dim = %d, queries %d, count %d, query %d, candidate %d",
                                             dim, nq, count, q, i)
                                     .isCloseTo(ref[0], Offset.offset(tolerance(dim, ref[1])));
                         }

@@ -17,8 +17,8 @@ class ScalarKernelsTest {
     }
 
     @Test
-    void dotBlockMatchesDoubleReference() {
-        contract.dotBlockMatchesReference();
+    void blockScorerMatchesDoubleReference() {
+        contract.blockScorerMatchesReference();
     }
 
     @Test

@@ -30,8 +30,8 @@ class SimdKernelsTest {
     }
 
     @Test
-    void dotBlockMatchesDoubleReference() {
-        new KernelContract(simd).dotBlockMatchesReference();
+    void blockScorerMatchesDoubleReference() {
+        new KernelContract(simd).blockScorerMatchesReference();
     }
 
     @Test
