@@ -57,8 +57,24 @@ final class ScalarKernels implements VectorKernels {
             }
             for (int q = 0; q < queryCount; q++) {
                 Arrays.fill(row, 0, count, 0f);
-                for (int d = 0; d < dim; d++) {
-                    float qd = queries[q * dim + d];
+                int base = q * dim;
+                int d = 0;
+                // Four components per pass: a quarter of the loads and stores of row[i].
+                for (; d + 4 <= dim; d += 4) {
+                    float q0 = queries[base + d];
+                    float q1 = queries[base + d + 1];
+                    float q2 = queries[base + d + 2];
+                    float q3 = queries[base + d + 3];
+                    float[] c0 = columns[d];
+                    float[] c1 = columns[d + 1];
+                    float[] c2 = columns[d + 2];
+                    float[] c3 = columns[d + 3];
+                    for (int i = 0; i < count; i++) {
+                        row[i] += q0 * c0[i] + q1 * c1[i] + q2 * c2[i] + q3 * c3[i];
+                    }
+                }
+                for (; d < dim; d++) {
+                    float qd = queries[base + d];
                     float[] column = columns[d];
                     for (int i = 0; i < count; i++) {
                         row[i] += qd * column[i];

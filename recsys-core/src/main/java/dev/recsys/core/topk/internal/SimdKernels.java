@@ -60,10 +60,8 @@ final class SimdKernels implements VectorKernels {
             }
             s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         }
-        for (; i < length; i++) {
-            s += a[aOffset + i] * b[bOffset + i];
-        }
-        return s;
+        // The tail (fewer than LANES floats) through the unrolled scalar loop, not one by one.
+        return i == length ? s : s + ScalarKernels.INSTANCE.dot(a, aOffset + i, b, bOffset + i, length - i);
     }
 
     @Override
@@ -182,9 +180,6 @@ final class SimdKernels implements VectorKernels {
             }
             s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         }
-        for (; i < length; i++) {
-            s += a[offset + i];
-        }
-        return s;
+        return i == length ? s : s + ScalarKernels.INSTANCE.sum(a, offset + i, length - i);
     }
 }
