@@ -200,14 +200,22 @@ public final class BruteForceIndex implements TopKIndex {
     }
 
     /** Offers {@code scores[offset, offset + count)}, for positions from {@code first} on. */
-    private static void select(float[] scores, int offset, int count, int first, TopKSelector selector,
+    private void select(float[] scores, int offset, int count, int first, TopKSelector selector,
             Exclusions exclusions) {
-        for (int i = 0; i < count; i++) {
-            float score = scores[offset + i];
-            // Most scores fail this single comparison once the heap is full.
-            if (selector.accepts(score) && !exclusions.contains(first + i)) {
-                selector.push(score, first + i);
+        int end = offset + count;
+        int i = offset;
+        for (; i < end && !selector.isFull(); i++) {
+            if (!exclusions.contains(first + i - offset)) {
+                selector.push(scores[i], first + i - offset);
             }
+        }
+        // Once the heap is full nearly every score fails "> worst": the kernel skips those
+        // a vector at a time and stops only at candidates that would enter.
+        while ((i = kernels.indexAbove(scores, i, end, selector.worst())) < end) {
+            if (!exclusions.contains(first + i - offset)) {
+                selector.push(scores[i], first + i - offset);
+            }
+            i++;
         }
     }
 

@@ -27,6 +27,16 @@ final class TopKSelector {
         return size < capacity || score > scores[0];
     }
 
+    /** Whether the heap holds k pairs, so that a newcomer must beat {@link #worst()}. */
+    boolean isFull() {
+        return size == capacity;
+    }
+
+    /** Lowest score kept; only meaningful when {@link #isFull()}. */
+    float worst() {
+        return scores[0];
+    }
+
     /** Adds a pair that {@link #accepts(float)} said would enter. */
     void push(float score, int position) {
         if (size < capacity) {

@@ -43,6 +43,16 @@ final class ScalarKernels implements VectorKernels {
     }
 
     @Override
+    public int indexAbove(float[] a, int from, int to, float threshold) {
+        for (int i = from; i < to; i++) {
+            if (a[i] > threshold) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    @Override
     public BlockScorer blockScorer(int dim, int maxCount) {
         // Transposed block columns[d][i] = component d of candidate i: the inner loop is then an
         // axpy between two arrays indexed alike, which C2 vectorizes without the Vector API (with

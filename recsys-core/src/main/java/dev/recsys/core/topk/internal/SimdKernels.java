@@ -72,6 +72,23 @@ final class SimdKernels implements VectorKernels {
     }
 
     @Override
+    public int indexAbove(float[] a, int from, int to, float threshold) {
+        int i = from;
+        // One compare per LANES scores; the lanes are searched one by one only on a hit.
+        for (int bound = to - LANES; i <= bound; i += LANES) {
+            if (FloatVector.fromArray(SPECIES, a, i).compare(VectorOperators.GT, threshold).anyTrue()) {
+                break;
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] > threshold) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    @Override
     public BlockScorer blockScorer(int dim, int maxCount) {
         float[] scratch = new float[dim * maxCount];
         return (queries, queryCount, candidates, first, count, scores) ->

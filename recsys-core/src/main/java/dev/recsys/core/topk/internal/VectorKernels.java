@@ -27,6 +27,13 @@ public interface VectorKernels {
     void dotRows(float[] query, float[] candidates, int dim, int first, int count, float[] scores);
 
     /**
+     * Index of the first element of {@code a[from, to)} strictly greater than
+     * {@code threshold}, or {@code to} when there is none: top-k selection skips most scores
+     * with it once the heap is full.
+     */
+    int indexAbove(float[] a, int from, int to, float threshold);
+
+    /**
      * A scorer for blocks of queries against blocks of at most {@code maxCount} consecutive
      * candidate rows of {@code dim} floats. It owns working memory: use one per thread.
      */

@@ -80,6 +80,28 @@ final class KernelContract {
         }
     }
 
+    void indexAboveMatchesLinearScan() {
+        for (int n : SIZES) {
+            float[] a = randomFloats(n + 4);
+            for (float threshold : new float[] {-2f, 0f, 0.9f, 0.99f, 2f, a[n + 1]}) {
+                int expected = n + 2;
+                for (int i = 2; i < n + 2; i++) {
+                    if (a[i] > threshold) {
+                        expected = i;
+                        break;
+                    }
+                }
+                assertThat(kernels.indexAbove(a, 2, n + 2, threshold)).as("n = %d, threshold %f", n, threshold)
+                        .isEqualTo(expected);
+            }
+        }
+        // Only the last element is above: the hit sits in the tail after whole vectors.
+        float[] ramp = new float[1021];
+        ramp[1020] = 1f;
+        assertThat(kernels.indexAbove(ramp, 0, 1021, 0.5f)).isEqualTo(1020);
+        assertThat(kernels.indexAbove(ramp, 0, 1020, 0.5f)).isEqualTo(1020);
+    }
+
     void sumMatchesReference() {
         for (int n : SIZES) {
             float[] a = randomFloats(n + 2);

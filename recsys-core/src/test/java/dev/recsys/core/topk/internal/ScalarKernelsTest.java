@@ -22,6 +22,11 @@ class ScalarKernelsTest {
     }
 
     @Test
+    void indexAboveMatchesLinearScan() {
+        contract.indexAboveMatchesLinearScan();
+    }
+
+    @Test
     void sumMatchesDoubleReference() {
         contract.sumMatchesReference();
     }

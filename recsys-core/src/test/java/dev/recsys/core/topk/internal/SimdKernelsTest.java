@@ -35,6 +35,11 @@ class SimdKernelsTest {
     }
 
     @Test
+    void indexAboveMatchesLinearScan() {
+        new KernelContract(simd).indexAboveMatchesLinearScan();
+    }
+
+    @Test
     void sumMatchesDoubleReference() {
         new KernelContract(simd).sumMatchesReference();
     }
