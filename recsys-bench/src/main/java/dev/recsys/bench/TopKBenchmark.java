@@ -33,21 +33,29 @@ import org.openjdk.jmh.infra.Blackhole;
  * our {@link BruteForceIndex} against what a user would otherwise write, all on the same data.
  * One operation scores the whole batch: divide by {@code batch} for the cost per query.
  *
- * <p>The kernel of {@code recsys} follows the fork's flags. Run the jar once per kernel:
+ * <p>The kernel of {@code recsys} follows the fork's flags: without any flag the library runs
+ * its scalar kernels (and the floor is the scalar sum); {@code --add-modules=jdk.incubator.vector}
+ * selects SIMD; adding {@code -Drecsys.vector=scalar} measures the scalar kernels against the same
+ * SIMD floor. The full grid is 36 parameter sets x 6 methods (hours, because
+ * {@code nd4jMmulSort} at n = 1M, batch 64 takes about a minute per operation). A reduced grid
+ * that fits in about 20 minutes on a quiet 2-core machine:
  * <pre>
- * # SIMD kernels (and the SIMD memory floor):
- * java -jar recsys-bench/target/benchmarks.jar TopKBenchmark -jvmArgsAppend "--add-modules=jdk.incubator.vector"
- * # scalar kernels, measured against the same SIMD memory floor:
- * java -jar recsys-bench/target/benchmarks.jar TopKBenchmark \
- *     -jvmArgsAppend "--add-modules=jdk.incubator.vector -Drecsys.vector=scalar"
+ * J="java -jar recsys-bench/target/benchmarks.jar"
+ * SIMD="--add-modules=jdk.incubator.vector"
+ * $J 'TopKBenchmark.(recsys|naiveLoopHeap|luceneVectorUtil|memoryFloor|nd4jGemmHeap)' \
+ *    -p n=100000,1000000 -p dim=64 -p k=100 -p batch=1,64 -jvmArgsAppend "$SIMD" -rf json -rff topk-simd.json
+ * $J 'TopKBenchmark.recsys' -p n=100000,1000000 -p dim=64 -p k=100 -p batch=1,64 \
+ *    -jvmArgsAppend "$SIMD -Drecsys.vector=scalar" -rf json -rff topk-scalar.json
+ * # slow baseline: a single warm-up and 3 iterations are enough for seconds-long operations
+ * $J 'TopKBenchmark.nd4jMmulSort' -p n=100000,1000000 -p dim=64 -p k=100 -p batch=1,64 \
+ *    -wi 1 -i 3 -jvmArgsAppend "$SIMD" -rf json -rff topk-nd4j.json
+ * $J VectorUtilBenchmark -rf json -rff vectorutil.json
  * </pre>
- * The full grid is 36 parameter sets x 5 methods; for the closing note a reduced grid:
- * {@code -p n=100000,1000000 -p dim=64 -p k=100} (4 sets, about 10 minutes per kernel with the
- * defaults below). Without any flag the library runs scalar and the floor is the scalar sum.
  *
- * <p>Warm-up and forks: 3 warm-up iterations of 2 s let C2 compile the kernels (the hot loops
- * are compiled after a few thousand calls, well inside the first second even at n = 1M where one
- * call takes milliseconds); 5 measured iterations of 2 s give an error bar. One fork is enough
+ * <p>Warm-up and forks: every operation calls the kernels hundreds to thousands of times (once
+ * per chunk of 1024 candidates or block of queries), so C2 has compiled them within the first
+ * operations; 3 warm-up iterations of 2 s leave room for the slower baselines and for the
+ * first-touch cost of the large arrays, and 5 measured iterations of 2 s give an error bar. One fork is enough
  * because the results do not depend on JIT profile accidents between forks (one kernel is
  * chosen per JVM, so the call sites stay monomorphic), and the setup of the n = 1M case costs
  * seconds and about 2 GB; the heap is fixed at 6 GB so GC sizing does not vary between runs.
