@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -119,6 +120,44 @@ public final class ParameterStore implements AutoCloseable {
     public void zeroGradients() {
         for (Parameter parameter : parameters.values()) {
             parameter.zeroGradient();
+        }
+    }
+
+    /**
+     * Copies every parameter value to the Java heap, e.g. to keep the best weights seen during
+     * training.
+     *
+     * @return name to row-major values, in creation order
+     */
+    public Map<String, double[]> snapshot() {
+        Map<String, double[]> copy = new LinkedHashMap<>();
+        for (Parameter parameter : parameters.values()) {
+            copy.put(parameter.name(), parameter.value().data().asDouble());
+        }
+        return copy;
+    }
+
+    /**
+     * Writes values taken by {@link #snapshot()} back into the parameters.
+     *
+     * @param snapshot values for every parameter of this store
+     * @throws IllegalArgumentException if a parameter is missing or has the wrong size
+     */
+    public void restore(Map<String, double[]> snapshot) {
+        for (Parameter parameter : parameters.values()) {
+            double[] values = snapshot.get(parameter.name());
+            if (values == null || values.length != parameter.size()) {
+                throw new IllegalArgumentException("snapshot does not match parameter '" + parameter.name()
+                        + "': expected " + parameter.size() + " values, found "
+                        + (values == null ? "none" : values.length));
+            }
+        }
+        for (Parameter parameter : parameters.values()) {
+            double[] values = snapshot.get(parameter.name());
+            DataBuffer buffer = parameter.value().data();
+            for (int i = 0; i < values.length; i++) {
+                buffer.put(i, values[i]);
+            }
         }
     }
 

@@ -1,8 +1,14 @@
 package dev.recsys.core.nn;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Records the operations of one forward pass so that {@link #backward(Variable)} can run their
@@ -11,7 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A tape owns every array its operations create (values, gradients, temporaries) and frees
  * them in {@link #close()}, so a training step allocates no native memory that outlives it. Use
  * one tape per step, in try-with-resources; parameter values and constants passed in by the
- * caller are never closed by the tape. A tape is not thread-safe.
+ * caller are never closed by the tape. A training loop should give its tapes one {@link
+ * ArrayPool} so the large score matrices are recycled rather than reallocated. A tape is not
+ * thread-safe.
  */
 public final class Tape implements AutoCloseable {
 
@@ -24,11 +32,25 @@ public final class Tape implements AutoCloseable {
     private final List<Variable> nodes = new ArrayList<>();
     private final List<Backward> backwards = new ArrayList<>();
     private final List<INDArray> owned = new ArrayList<>();
+    private final Set<INDArray> borrowed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final ArrayPool pool;
     private boolean backwardDone;
     private boolean closed;
 
-    /** Creates an empty tape. */
-    public Tape() {}
+    /** Creates an empty tape that allocates every array afresh. */
+    public Tape() {
+        this.pool = null;
+    }
+
+    /**
+     * Creates an empty tape that borrows its large arrays from {@code pool} and returns them on
+     * {@link #close()}.
+     *
+     * @param pool the pool shared by the tapes of a training run
+     */
+    public Tape(ArrayPool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
 
     /**
      * Wraps a caller-owned array as a constant: no gradient flows into it and the tape does not
@@ -113,15 +135,33 @@ public final class Tape implements AutoCloseable {
             }
         }
         owned.clear();
+        for (INDArray array : borrowed) {
+            if (pool != null) {
+                pool.give(array);
+            } else {
+                array.close();
+            }
+        }
+        borrowed.clear();
         nodes.clear();
         backwards.clear();
     }
 
     /** Takes ownership of an array created during this step; returns it. */
     INDArray track(INDArray array) {
-        if (!array.isView()) {
+        if (!array.isView() && !borrowed.contains(array)) {
             owned.add(array);
         }
+        return array;
+    }
+
+    /**
+     * A C-ordered array with arbitrary contents that lives until the tape closes, recycled
+     * through the pool when there is one. For large outputs written by an in-place operation.
+     */
+    INDArray allocate(DataType type, long... shape) {
+        INDArray array = pool != null ? pool.take(type, shape) : Nd4j.createUninitialized(type, shape, 'c');
+        borrowed.add(array);
         return array;
     }
 

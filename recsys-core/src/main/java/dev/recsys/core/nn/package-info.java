@@ -8,16 +8,23 @@
  * forward pass built from the operations in {@link dev.recsys.core.nn.Ops} and the layers
  * {@link dev.recsys.core.nn.Dense} and {@link dev.recsys.core.nn.Gru}; {@link
  * dev.recsys.core.nn.Tape#backward} accumulates gradients into the parameters and {@link
- * dev.recsys.core.nn.Tape#close} frees every off-heap temporary of the step:
+ * dev.recsys.core.nn.Tape#close} frees every off-heap temporary of the step (an {@link
+ * dev.recsys.core.nn.ArrayPool} shared by the tapes of a run recycles the large {@code [B, B]}
+ * arrays instead):
  *
  * <pre>{@code
- * try (Tape tape = new Tape()) {
- *     Variable users = Ops.lookup(tape, userTable, userIds);       // [batch, dim]
- *     Variable hidden = dense.apply(tape, users);                   // [batch, 64]
- *     Variable loss = Ops.softmaxCrossEntropy(Ops.dotScores(q, c), labels);
- *     tape.backward(loss);
+ * try (ArrayPool pool = new ArrayPool()) {
+ *     for (Batch batch : batches) {
+ *         try (Tape tape = new Tape(pool)) {
+ *             Variable query = queryDense.apply(tape, Ops.lookup(tape, userTable, batch.userIds()));   // [B, D]
+ *             Variable candidate = Ops.lookup(tape, movieTable, batch.movieIds());                    // [B, D]
+ *             Variable scores = Ops.dotScores(Ops.scale(query, 1 / temperature), candidate);         // [B, B]
+ *             Variable loss = Ops.softmaxCrossEntropy(scores, diagonal, logQ, batch.movieIds());
+ *             tape.backward(loss);
+ *         }
+ *         optimizer.step(store);
+ *     }
  * }
- * optimizer.step(store);
  * }</pre>
  *
  * <p>Operations are data-type generic: training runs in float32, and {@link

@@ -38,6 +38,24 @@ class ParameterStoreTest {
     }
 
     @Test
+    void restoreBringsBackSnapshottedValues() {
+        try (ParameterStore store = new ParameterStore(1)) {
+            Parameter w = store.dense("w", Initializer.uniform(1), 2, 3);
+            Parameter e = store.embedding("e", 4, 2, Initializer.uniform(1));
+            java.util.Map<String, double[]> best = store.snapshot();
+            double[] original = w.value().dup().data().asDouble();
+            w.value().assign(7);
+            e.value().assign(-7);
+            store.restore(best);
+            assertThat(w.value().data().asDouble()).containsExactly(original);
+            assertThat(e.value().amaxNumber().doubleValue()).isLessThanOrEqualTo(1.0);
+            best.put("w", new double[5]);
+            assertThatThrownBy(() -> store.restore(best)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("snapshot does not match parameter 'w': expected 6 values, found 5");
+        }
+    }
+
+    @Test
     void badDefinitionsAreRejected() {
         try (ParameterStore store = new ParameterStore(1)) {
             store.dense("w", Initializer.zeros(), 2, 2);

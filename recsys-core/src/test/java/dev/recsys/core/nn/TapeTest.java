@@ -34,6 +34,27 @@ class TapeTest {
     }
 
     @Test
+    void pooledScoreMatricesAreRecycledNotFreed() {
+        INDArray q = Nd4j.rand(DataType.FLOAT, 3, 2);
+        ArrayPool pool = new ArrayPool();
+        INDArray first;
+        try (Tape tape = new Tape(pool)) {
+            first = Ops.dotScores(tape.constant(q), tape.constant(q)).value();
+        }
+        assertThat(first.wasClosed()).isFalse();
+        assertThat(pool.size()).isEqualTo(1);
+        try (Tape tape = new Tape(pool)) {
+            Variable scores = Ops.dotScores(tape.constant(q), tape.constant(q));
+            assertThat(scores.value()).isSameAs(first);
+            // q·qᵀ computed by hand from the entries of q
+            double expected = q.getDouble(1, 0) * q.getDouble(2, 0) + q.getDouble(1, 1) * q.getDouble(2, 1);
+            assertThat(scores.value().getDouble(1, 2)).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6));
+        }
+        pool.close();
+        assertThat(first.wasClosed()).isTrue();
+    }
+
+    @Test
     void gradientsOfAParameterUsedTwiceAddUp() {
         try (ParameterStore store = new ParameterStore(3, DataType.DOUBLE)) {
             DenseParameter w = store.dense("w", Initializer.constant(3), 1, 1);

@@ -1,11 +1,13 @@
 package dev.recsys.data.batch;
 
 import dev.recsys.data.Interactions;
+import dev.recsys.data.internal.Permutations;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Mini-batches over interactions, epoch by epoch. Each batch is a small {@link Interactions}
@@ -62,23 +64,13 @@ public final class Batches {
     }
 
     private int[] order(int epoch) {
-        int n = interactions.size();
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = i;
+        if (!shuffle) {
+            return IntStream.range(0, interactions.size()).toArray();
         }
-        if (shuffle) {
-            // One independent stream per epoch, so epoch k's order does not depend on how many
-            // epochs were drawn before it.
-            SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = rows[i];
-                rows[i] = rows[j];
-                rows[j] = t;
-            }
-        }
-        return rows;
+        // One independent stream per epoch, so epoch k's order does not depend on how many epochs
+        // were drawn before it.
+        return Permutations.shuffled(interactions.size(),
+                new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L))));
     }
 
     private final class BatchIterator implements Iterator<Interactions> {

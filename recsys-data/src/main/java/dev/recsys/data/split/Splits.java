@@ -1,6 +1,7 @@
 package dev.recsys.data.split;
 
 import dev.recsys.data.Interactions;
+import dev.recsys.data.internal.Permutations;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -24,7 +25,7 @@ public final class Splits {
         if (trainCount < 0 || trainCount > n) {
             throw new IllegalArgumentException("trainCount must be in [0, " + n + "], found " + trainCount);
         }
-        int[] rows = shuffledRows(n, seed);
+        int[] rows = Permutations.shuffled(n, new SplittableRandom(seed));
         return new Split(interactions.select(Arrays.copyOf(rows, trainCount)),
                 interactions.select(Arrays.copyOfRange(rows, trainCount, n)));
     }
@@ -91,21 +92,5 @@ public final class Splits {
         for (int i = 0; i < count; i++) {
             rows[from + i] = order[i];
         }
-    }
-
-    /** A Fisher–Yates permutation of {@code 0..n-1} drawn from {@code seed}. */
-    static int[] shuffledRows(int n, long seed) {
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = rows[i];
-            rows[i] = rows[j];
-            rows[j] = t;
-        }
-        return rows;
     }
 }

@@ -1,0 +1,47 @@
+package dev.recsys.core.topk.internal;
+
+/**
+ * Float kernels over row-major arrays. Implementations never check their arguments: callers
+ * validate once at the API boundary, so the loops stay free of checks.
+ */
+public interface VectorKernels {
+
+    /** Short name for logs and benchmarks: {@code "scalar"} or {@code "simd"}. */
+    String name();
+
+    /**
+     * Dot product of {@code a[aOffset, aOffset + length)} and {@code b[bOffset, bOffset + length)}.
+     *
+     * @return the sum of products, accumulated in float in an implementation-defined order
+     */
+    float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+    /**
+     * Scores one query against consecutive candidate rows:
+     * {@code scores[i] = dot(query, candidates row first + i)} for {@code i < count}.
+     *
+     * @param query      {@code [dim]}
+     * @param candidates {@code [n, dim]} row-major
+     * @param scores     receives {@code [count]} scores from index 0
+     */
+    void dotRows(float[] query, float[] candidates, int dim, int first, int count, float[] scores);
+
+    /**
+     * Index of the first element of {@code a[from, to)} strictly greater than
+     * {@code threshold}, or {@code to} when there is none: top-k selection skips most scores
+     * with it once the heap is full.
+     */
+    int indexAbove(float[] a, int from, int to, float threshold);
+
+    /**
+     * A scorer for blocks of queries against blocks of at most {@code maxCount} consecutive
+     * candidate rows of {@code dim} floats. It owns working memory: use one per thread.
+     */
+    BlockScorer blockScorer(int dim, int maxCount);
+
+    /**
+     * Sum of {@code a[offset, offset + length)}, as fast as this kernel can read memory; the
+     * benchmarks use it as the floor for any scan of the same array.
+     */
+    float sum(float[] a, int offset, int length);
+}

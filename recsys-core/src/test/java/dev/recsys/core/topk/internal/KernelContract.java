@@ -1,0 +1,142 @@
+package dev.recsys.core.topk.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.assertj.core.data.Offset;
+
+/**
+ * Differential checks of one {@link VectorKernels} against a naive double-precision reference on
+ * odd sizes.
+ *
+ * <p>Tolerance: summing n float products in any order, with or without FMA, errs by at most
+ * {@code gamma_n * sum|a_i b_i|} with {@code gamma_n = n u / (1 - n u)}, {@code u = 2^-24}
+ * (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., section 3.1); the checks
+ * use {@code (n + 1) u * sum|a_i b_i|} plus a tiny absolute term for n = 1.
+ */
+final class KernelContract {
+
+    static final int[] SIZES = {1, 3, 7, 8, 13, 31, 207, 1021};
+    private static final double U = Math.scalb(1.0, -24);
+
+    private final VectorKernels kernels;
+    private final Random random = new Random(20_241_126L);
+
+    KernelContract(VectorKernels kernels) {
+        this.kernels = kernels;
+    }
+
+    void dotMatchesReference() {
+        for (int n : SIZES) {
+            // Offsets shift the arrays so that loads are not aligned with the start of the array.
+            float[] a = randomFloats(n + 3);
+            float[] b = randomFloats(n + 5);
+            double[] ref = referenceDot(a, 3, b, 5, n);
+            assertThat((double) kernels.dot(a, 3, b, 5, n)).as("dot, n = %d", n)
+                    .isCloseTo(ref[0], Offset.offset(tolerance(n, ref[1])));
+        }
+    }
+
+    void dotRowsMatchesReference() {
+        for (int dim : SIZES) {
+            int rows = 9;
+            float[] query = randomFloats(dim);
+            float[] candidates = randomFloats(rows * dim);
+            float[] scores = new float[6];
+            kernels.dotRows(query, candidates, dim, 2, 6, scores);
+            for (int i = 0; i < 6; i++) {
+                double[] ref = referenceDot(query, 0, candidates, (2 + i) * dim, dim);
+                assertThat((double) scores[i]).as("dotRows, dim = %d, row %d", dim, i)
+                        .isCloseTo(ref[0], Offset.offset(tolerance(dim, ref[1])));
+            }
+        }
+    }
+
+    void blockScorerMatchesReference() {
+        // Query counts around the 4-query register block, candidate counts around 32-candidate
+        // panels (two 512-bit vectors) so that every tail path runs.
+        int[] queryCounts = {1, 3, 4, 5, 9};
+        int[] counts = {1, 13, 31, 32, 33, 64, 100};
+        for (int dim : SIZES) {
+            for (int nq : queryCounts) {
+                for (int count : counts) {
+                    int first = 3;
+                    float[] queries = randomFloats(nq * dim);
+                    float[] candidates = randomFloats((first + count + 2) * dim);
+                    float[] scores = new float[nq * count];
+                    // A scorer sized for more rows than used, as for the last block of a catalogue.
+                    kernels.blockScorer(dim, count + 7).score(queries, nq, candidates, first, count, scores);
+                    for (int q = 0; q < nq; q++) {
+                        for (int i = 0; i < count; i++) {
+                            double[] ref = referenceDot(queries, q * dim, candidates, (first + i) * dim, dim);
+                            assertThat((double) scores[q * count + i])
+                                    .as("blockScorer, dim = %d, queries %d, count %d, query %d, candidate %d",
+                                            dim, nq, count, q, i)
+                                    .isCloseTo(ref[0], Offset.offset(tolerance(dim, ref[1])));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    void indexAboveMatchesLinearScan() {
+        for (int n : SIZES) {
+            float[] a = randomFloats(n + 4);
+            for (float threshold : new float[] {-2f, 0f, 0.9f, 0.99f, 2f, a[n + 1]}) {
+                int expected = n + 2;
+                for (int i = 2; i < n + 2; i++) {
+                    if (a[i] > threshold) {
+                        expected = i;
+                        break;
+                    }
+                }
+                assertThat(kernels.indexAbove(a, 2, n + 2, threshold)).as("n = %d, threshold %f", n, threshold)
+                        .isEqualTo(expected);
+            }
+        }
+        // Only the last element is above: the hit sits in the tail after whole vectors.
+        float[] ramp = new float[1021];
+        ramp[1020] = 1f;
+        assertThat(kernels.indexAbove(ramp, 0, 1021, 0.5f)).isEqualTo(1020);
+        assertThat(kernels.indexAbove(ramp, 0, 1020, 0.5f)).isEqualTo(1020);
+    }
+
+    void sumMatchesReference() {
+        for (int n : SIZES) {
+            float[] a = randomFloats(n + 2);
+            double ref = 0;
+            double abs = 0;
+            for (int i = 0; i < n; i++) {
+                ref += a[i + 2];
+                abs += Math.abs(a[i + 2]);
+            }
+            assertThat((double) kernels.sum(a, 2, n)).as("sum, n = %d", n)
+                    .isCloseTo(ref, Offset.offset(tolerance(n, abs)));
+        }
+    }
+
+    float[] randomFloats(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextFloat() * 2 - 1;
+        }
+        return v;
+    }
+
+    /** {exact-ish dot in double, sum of |products|}. */
+    static double[] referenceDot(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        double dot = 0;
+        double abs = 0;
+        for (int i = 0; i < n; i++) {
+            double p = (double) a[aOffset + i] * b[bOffset + i];
+            dot += p;
+            abs += Math.abs(p);
+        }
+        return new double[] {dot, abs};
+    }
+
+    static double tolerance(int n, double sumOfAbsoluteProducts) {
+        return (n + 1) * U * sumOfAbsoluteProducts + 1e-30;
+    }
+}

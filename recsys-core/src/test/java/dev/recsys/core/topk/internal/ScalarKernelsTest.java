@@ -1,0 +1,33 @@
+package dev.recsys.core.topk.internal;
+
+import org.junit.jupiter.api.Test;
+
+class ScalarKernelsTest {
+
+    private final KernelContract contract = new KernelContract(Kernels.scalar());
+
+    @Test
+    void dotMatchesDoubleReferenceOnOddSizes() {
+        contract.dotMatchesReference();
+    }
+
+    @Test
+    void dotRowsMatchesDoubleReference() {
+        contract.dotRowsMatchesReference();
+    }
+
+    @Test
+    void blockScorerMatchesDoubleReference() {
+        contract.blockScorerMatchesReference();
+    }
+
+    @Test
+    void indexAboveMatchesLinearScan() {
+        contract.indexAboveMatchesLinearScan();
+    }
+
+    @Test
+    void sumMatchesDoubleReference() {
+        contract.sumMatchesReference();
+    }
+}
