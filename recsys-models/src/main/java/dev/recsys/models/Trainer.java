@@ -1,7 +1,7 @@
 package dev.recsys.models;
 
 import dev.recsys.core.data.Examples;
-import dev.recsys.core.nn.Parameter;
+import dev.recsys.core.nn.ArrayPool;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,72 +88,73 @@ public final class Trainer {
         double best = Double.NaN;
         int bestEpoch = 0;
         int sinceBest = 0;
-        List<INDArray> bestWeights = null;
+        List<Map<String, double[]>> bestWeights = null;
         Map<String, Double> lastMetrics = Map.of();
         int epoch = 0;
-        while (epoch < epochs) {
-            epoch++;
-            long epochStart = System.nanoTime();
-            shuffle(order, random);
-            double lossSum = 0;
-            for (int from = 0; from < order.length; from += batchSize) {
-                int to = Math.min(order.length, from + batchSize);
-                Examples batch = train.select(java.util.Arrays.copyOfRange(order, from, to));
-                try (Tape tape = new Tape()) {
-                    Variable loss = model.loss(tape, batch);
-                    lossSum += loss.value().getDouble(0) * (to - from);
-                    tape.backward(loss);
-                }
-                for (int s = 0; s < stores.size(); s++) {
-                    optimizers.get(s).step(stores.get(s));
-                }
-            }
-            double epochNanos = System.nanoTime() - epochStart;
-            trainingNanos += epochNanos;
-            Map<String, Double> metrics = Map.of();
-            boolean stop = false;
-            if (validate && (epoch % evaluateEvery == 0 || epoch == epochs)) {
-                metrics = model.evaluate(validation);
-                lastMetrics = metrics;
-                double value = metric(metrics, model.validationMetric());
-                boolean improved = Double.isNaN(best) || (model.higherIsBetter() ? value > best : value < best);
-                if (improved) {
-                    best = value;
-                    bestEpoch = epoch;
-                    sinceBest = 0;
-                    if (patience > 0) {
-                        bestWeights = snapshot(stores, bestWeights);
+        try (ArrayPool pool = new ArrayPool()) {
+            while (epoch < epochs) {
+                epoch++;
+                long epochStart = System.nanoTime();
+                shuffle(order, random);
+                double lossSum = 0;
+                for (int from = 0; from < order.length; from += batchSize) {
+                    int to = Math.min(order.length, from + batchSize);
+                    Examples batch = train.select(java.util.Arrays.copyOfRange(order, from, to));
+                    try (Tape tape = new Tape(pool)) {
+                        Variable loss = model.loss(tape, batch);
+                        lossSum += loss.value().getDouble(0) * (to - from);
+                        tape.backward(loss);
                     }
-                } else {
-                    sinceBest++;
-                    stop = patience > 0 && sinceBest >= patience;
+                    for (int s = 0; s < stores.size(); s++) {
+                        optimizers.get(s).step(stores.get(s));
+                    }
                 }
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            double remaining = stop ? 0 : elapsed / epoch * (epochs - epoch);
-            EpochReport report = new EpochReport(epoch, lossSum / order.length, metrics,
-                    order.length / (epochNanos / 1e9), elapsed, remaining);
-            history.add(report);
-            log(report);
-            for (TrainingListener listener : listeners) {
-                listener.onEpoch(report);
-            }
-            if (stop) {
-                LOG.info("early stopping after epoch {}: {} has not improved for {} evaluations (best {} at epoch {})",
-                        epoch, model.validationMetric(), patience, format(best), bestEpoch);
-                break;
+                double epochNanos = System.nanoTime() - epochStart;
+                trainingNanos += epochNanos;
+                Map<String, Double> metrics = Map.of();
+                boolean stop = false;
+                if (validate && (epoch % evaluateEvery == 0 || epoch == epochs)) {
+                    metrics = model.evaluate(validation);
+                    lastMetrics = metrics;
+                    double value = metric(metrics, model.validationMetric());
+                    boolean improved = Double.isNaN(best) || (model.higherIsBetter() ? value > best : value < best);
+                    if (improved) {
+                        best = value;
+                        bestEpoch = epoch;
+                        sinceBest = 0;
+                        if (patience > 0) {
+                            bestWeights = stores.stream().map(ParameterStore::snapshot).toList();
+                        }
+                    } else {
+                        sinceBest++;
+                        stop = patience > 0 && sinceBest >= patience;
+                    }
+                }
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                double remaining = stop ? 0 : elapsed / epoch * (epochs - epoch);
+                EpochReport report = new EpochReport(epoch, lossSum / order.length, metrics,
+                        order.length / (epochNanos / 1e9), elapsed, remaining);
+                history.add(report);
+                log(report);
+                for (TrainingListener listener : listeners) {
+                    listener.onEpoch(report);
+                }
+                if (stop) {
+                    LOG.info("early stopping after epoch {}: {} has not improved for {} evaluations (best {} at epoch {})",
+                            epoch, model.validationMetric(), patience, format(best), bestEpoch);
+                    break;
+                }
             }
         }
         int finalEpoch = epoch;
         if (bestWeights != null && bestEpoch != finalEpoch) {
-            restore(stores, bestWeights);
+            for (int s = 0; s < stores.size(); s++) {
+                stores.get(s).restore(bestWeights.get(s));
+            }
             lastMetrics = model.evaluate(validation);
             LOG.info("restored the weights of epoch {}", bestEpoch);
         } else {
             bestEpoch = finalEpoch;
-        }
-        if (bestWeights != null) {
-            bestWeights.forEach(INDArray::close);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("trained {} epochs in {} s ({} s in training steps)", finalEpoch, format(seconds),
@@ -177,28 +177,6 @@ public final class Trainer {
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
-        }
-    }
-
-    private static List<INDArray> snapshot(List<ParameterStore> stores, List<INDArray> previous) {
-        if (previous != null) {
-            previous.forEach(INDArray::close);
-        }
-        List<INDArray> copies = new ArrayList<>();
-        for (ParameterStore store : stores) {
-            for (Parameter parameter : store.parameters()) {
-                copies.add(parameter.value().dup());
-            }
-        }
-        return copies;
-    }
-
-    private static void restore(List<ParameterStore> stores, List<INDArray> weights) {
-        int i = 0;
-        for (ParameterStore store : stores) {
-            for (Parameter parameter : store.parameters()) {
-                parameter.value().assign(weights.get(i++));
-            }
         }
     }
 
