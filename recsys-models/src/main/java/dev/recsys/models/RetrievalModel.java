@@ -28,6 +28,7 @@ public final class RetrievalModel implements Model {
     private final Retrieval task;
     private final int[] ks;
     private Map<Integer, Double> logQ;
+    private double unseenLogQ;
 
     private RetrievalModel(Builder b) {
         this.users = b.users;
@@ -60,14 +61,17 @@ public final class RetrievalModel implements Model {
         double[] batchLogQ = null;
         if (task.samplingCorrection() && logQ != null) {
             batchLogQ = new double[ids.length];
-            double unseen = Math.log(0.5 / logQ.size());
             for (int i = 0; i < ids.length; i++) {
-                batchLogQ[i] = logQ.getOrDefault(ids[i], unseen);
+                batchLogQ[i] = logQ.getOrDefault(ids[i], unseenLogQ);
             }
         }
         return task.loss(tape, queries, positives, ids, batchLogQ);
     }
 
+    /**
+     * With the sampling correction on, fits each candidate's {@code log q}: its share of the
+     * training examples (half an example for a candidate absent from training).
+     */
     @Override
     public void beforeTraining(Examples train) {
         if (!task.samplingCorrection()) {
@@ -81,6 +85,7 @@ public final class RetrievalModel implements Model {
         double total = train.size();
         counts.forEach((id, count) -> fitted.put(id, Math.log(count / total)));
         logQ = fitted;
+        unseenLogQ = Math.log(0.5 / total);
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.recsys.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.recsys.core.data.Examples;
+import dev.recsys.core.nn.Tape;
 import dev.recsys.core.optim.Adam;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,33 @@ class RetrievalModelTest {
         }
         assertThat(before.get("top8")).isLessThan(0.5);
         assertThat(after.get("top8")).isGreaterThan(0.8);
+    }
+
+    @Test
+    void theSamplingCorrectionUsesEachCandidatesShareOfTheTrainingExamples() {
+        Retrieval task = Retrieval.builder().samplingCorrection(true).build();
+        Examples batch = WORLD.train.slice(0, 12);
+        // log q of each batch movie, counted here independently of the model.
+        double[] logQ = new double[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            int count = 0;
+            for (int row = 0; row < WORLD.train.size(); row++) {
+                count += WORLD.train.movieId(row) == batch.movieId(i) ? 1 : 0;
+            }
+            logQ[i] = Math.log((double) count / WORLD.train.size());
+        }
+        try (UserTower users = WORLD.userTower(8).build(); MovieTower movies = WORLD.movieTower(8).build();
+             Tape tape = new Tape()) {
+            RetrievalModel model = RetrievalModel.builder(users, movies, WORLD.catalog).task(task).build();
+            model.beforeTraining(WORLD.train);
+            double expected = task.loss(tape, users.encode(tape, batch.userIds(), batch.timestamps()),
+                    movies.encode(tape, batch.movieIds()), batch.movieIds(), logQ).value().getDouble(0);
+            double uncorrected = Retrieval.defaults().loss(tape, users.encode(tape, batch.userIds(), batch.timestamps()),
+                    movies.encode(tape, batch.movieIds()), batch.movieIds(), null).value().getDouble(0);
+            double actual = model.loss(tape, batch).value().getDouble(0);
+            assertThat(actual).isCloseTo(expected, within(1e-6));
+            assertThat(Math.abs(actual - uncorrected)).isGreaterThan(1e-3);
+        }
     }
 
     @Test
