@@ -37,7 +37,7 @@ class SeedProtocolTrainingTest {
         double popularity = popularityTop100(protocol.train, protocol.test, protocol.candidates.ids());
         double model;
         QualityBenchmark.Settings settings = new QualityBenchmark.Settings();
-        try (UserTower users = settings.userTower(protocol); MovieTower movies = settings.movieTower(protocol)) {
+        try (UserTower users = settings.userTower(protocol, settings.userFeatures); MovieTower movies = settings.movieTower(protocol, settings.movieFeatures)) {
             RetrievalModel retrieval = RetrievalModel.builder(users, movies, protocol.candidates)
                     .task(Retrieval.builder().samplingCorrection(true).build()).build();
             model = Trainer.builder().epochs(4).evaluateEvery(4).optimizer(() -> Adam.builder(0.01).build()).build()
