@@ -38,7 +38,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * <p>The defaults are the library's best settings found so far; the other options exist for
  * experiments: {@code --retrieval-epochs N}, {@code --ranking-epochs N}, {@code --retrieval-lr X},
  * {@code --ranking-lr X}, {@code --optimizer adagrad|adam}, {@code --temperature X},
- * {@code --dim N}, {@code --hidden N} (0 for none), {@code --user-features id,time,cyclic,norm},
+ * {@code --dim N}, {@code --hidden N} (0 for none), {@code --user-features id,time,year,cyclic,norm},
  * {@code --movie-features id,title,genres}, {@code --pooling mean|gru}, {@code --eval-every N},
  * {@code --only retrieval|ranking}, {@code --threads N} (ND4J's OpenMP threads, 0 for ND4J's default; default 1, because on the shared 2-core
  * machine OpenMP spin-waiting made each ND4J call several times slower with 2 threads: 3 retrieval
@@ -270,6 +270,9 @@ public final class QualityBenchmark {
             UserTower.Builder b = UserTower.builder(p.userIds, dim);
             if (userFeatures.contains("time")) {
                 b.timeBuckets(p.timeBuckets, dim);
+            }
+            if (userFeatures.contains("year")) {
+                b.year(p.years, 8);
             }
             if (userFeatures.contains("cyclic")) {
                 b.cyclicTime(p.cyclic, 8);

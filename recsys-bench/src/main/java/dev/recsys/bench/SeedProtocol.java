@@ -7,6 +7,7 @@ import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.GenreEncoder;
 import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
+import dev.recsys.core.features.TimeField;
 import dev.recsys.core.features.TitleVectorizer;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MovieLensData;
@@ -38,6 +39,7 @@ final class SeedProtocol {
     final IdEncoder movieIds;
     final Discretizer timeBuckets;
     final Normalizer timestamps;
+    final IdEncoder years;
     final CyclicTimeEncoder cyclic = CyclicTimeEncoder.standard();
     final TitleVectorizer titles;
     final GenreEncoder genres;
@@ -51,6 +53,11 @@ final class SeedProtocol {
         long[] trainTimes = train.timestamps();
         this.timeBuckets = Discretizer.equalWidth(1000).fit(trainTimes);
         this.timestamps = Normalizer.create().fit(trainTimes);
+        int[] trainYears = new int[trainTimes.length];
+        for (int i = 0; i < trainYears.length; i++) {
+            trainYears[i] = TimeField.YEAR.of(trainTimes[i]);
+        }
+        this.years = IdEncoder.builder().build().fit(trainYears);
         Set<Integer> trainMovies = new LinkedHashSet<>();
         for (int id : train.movieIds()) {
             trainMovies.add(id);

@@ -4,6 +4,7 @@ import dev.recsys.core.features.CyclicTimeEncoder;
 import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
+import dev.recsys.core.features.TimeField;
 import dev.recsys.core.nn.Dense;
 import dev.recsys.core.nn.EmbeddingTable;
 import dev.recsys.core.nn.Initializer;
@@ -19,7 +20,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The query tower: encodes (user id, timestamp) pairs into vectors {@code [B, outputDim]}.
  *
  * <p>Features, all but the id optional: user id embedding; discretized timestamp embedding;
- * sin/cos cyclic time features through a linear layer; the z-scored timestamp. They are
+ * calendar year embedding; sin/cos cyclic time features through a linear layer; the z-scored
+ * timestamp. They are
  * concatenated, pass through the hidden ReLU layers, and end in a linear projection to the output
  * dimension. The tower owns its parameters (a {@link ParameterStore} seeded by
  * {@link Builder#seed(long)}); close it to free them.
@@ -39,9 +41,11 @@ public final class UserTower implements AutoCloseable {
     private final Discretizer buckets;
     private final CyclicTimeEncoder cyclic;
     private final Normalizer normalizer;
+    private final IdEncoder years;
     private final ParameterStore store;
     private final EmbeddingTable idTable;
     private final EmbeddingTable bucketTable;
+    private final EmbeddingTable yearTable;
     private final Dense cyclicLayer;
     private final Mlp top;
     private final int outputDim;
@@ -51,6 +55,7 @@ public final class UserTower implements AutoCloseable {
         this.buckets = b.buckets;
         this.cyclic = b.cyclic;
         this.normalizer = b.normalizer;
+        this.years = b.years;
         this.outputDim = b.outputDim > 0 ? b.outputDim : b.idDim;
         this.store = new ParameterStore(b.seed, b.dataType);
         Initializer embeddings = Initializer.uniform(0.05);
@@ -58,6 +63,8 @@ public final class UserTower implements AutoCloseable {
         int width = b.idDim;
         this.bucketTable = buckets == null ? null : store.embedding("user/timeBucket", buckets.bucketCount(), b.bucketDim, embeddings);
         width += buckets == null ? 0 : b.bucketDim;
+        this.yearTable = years == null ? null : store.embedding("user/year", years.size(), b.yearDim, embeddings);
+        width += years == null ? 0 : b.yearDim;
         this.cyclicLayer = cyclic == null ? null : Dense.builder("user/cyclic", cyclic.width(), b.cyclicDim).build(store);
         width += cyclic == null ? 0 : b.cyclicDim;
         width += normalizer == null ? 0 : 1;
@@ -93,6 +100,13 @@ public final class UserTower implements AutoCloseable {
         if (buckets != null) {
             parts.add(Ops.lookup(tape, bucketTable, buckets.encode(timestamps)));
         }
+        if (years != null) {
+            int[] yearOf = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                yearOf[i] = TimeField.YEAR.of(timestamps[i]);
+            }
+            parts.add(Ops.lookup(tape, yearTable, years.encode(yearOf)));
+        }
         if (cyclic != null) {
             Variable features = Inputs.floats(tape, cyclic.encode(timestamps), store.dataType(), batch, cyclic.width());
             parts.add(cyclicLayer.apply(tape, features));
@@ -127,6 +141,8 @@ public final class UserTower implements AutoCloseable {
         private int bucketDim;
         private CyclicTimeEncoder cyclic;
         private int cyclicDim;
+        private IdEncoder years;
+        private int yearDim;
         private Normalizer normalizer;
         private int[] hidden = new int[0];
         private int outputDim;
@@ -142,6 +158,16 @@ public final class UserTower implements AutoCloseable {
         public Builder timeBuckets(Discretizer buckets, int dim) {
             this.buckets = buckets;
             this.bucketDim = dim;
+            return this;
+        }
+
+        /**
+         * Adds an embedding of the timestamp's calendar year (UTC), indexed by an encoder fitted
+         * on the training years ({@code TimeField.YEAR.of(timestamp)}); default off.
+         */
+        public Builder year(IdEncoder years, int dim) {
+            this.years = years;
+            this.yearDim = dim;
             return this;
         }
 
@@ -199,6 +225,12 @@ public final class UserTower implements AutoCloseable {
                     throw new IllegalArgumentException("time bucket Discretizer is not fitted: call fit(trainTimestamps) first");
                 }
                 Mlp.checkDim(bucketDim, "time bucket embedding dim");
+            }
+            if (years != null) {
+                if (!years.isFitted()) {
+                    throw new IllegalArgumentException("year IdEncoder is not fitted: call fit(trainYears) first");
+                }
+                Mlp.checkDim(yearDim, "year embedding dim");
             }
             if (cyclic != null) {
                 Mlp.checkDim(cyclicDim, "cyclic time layer dim");

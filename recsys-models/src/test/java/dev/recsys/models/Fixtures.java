@@ -7,6 +7,7 @@ import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.GenreEncoder;
 import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
+import dev.recsys.core.features.TimeField;
 import dev.recsys.core.features.TitleVectorizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ final class Fixtures {
     final IdEncoder movieIds;
     final Discretizer buckets;
     final Normalizer normalizer;
+    final IdEncoder years;
     final TitleVectorizer titles;
     final GenreEncoder genres;
 
@@ -52,6 +54,11 @@ final class Fixtures {
         movieIds = IdEncoder.builder().build().fit(train.movieIds());
         buckets = Discretizer.equalWidth(9).fit(train.timestamps());
         normalizer = Normalizer.create().fit(train.timestamps());
+        int[] trainYears = new int[train.size()];
+        for (int i = 0; i < trainYears.length; i++) {
+            trainYears[i] = TimeField.YEAR.of(train.timestamp(i));
+        }
+        years = IdEncoder.builder().build().fit(trainYears);
         titles = TitleVectorizer.builder().build().fit(titleList);
         genres = GenreEncoder.builder().build().fit(genreList);
     }
@@ -75,6 +82,7 @@ final class Fixtures {
     UserTower.Builder userTower(int dim) {
         return UserTower.builder(userIds, dim)
                 .timeBuckets(buckets, 3)
+                .year(years, 2)
                 .cyclicTime(CyclicTimeEncoder.standard(), 2)
                 .normalizedTimestamp(normalizer);
     }
