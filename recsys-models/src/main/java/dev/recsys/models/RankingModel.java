@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -75,7 +74,7 @@ public final class RankingModel implements Model, AutoCloseable {
         try (INDArray raw = Embeddings.compute(userIds.length, 1, (tape, from, to) -> predictions(tape,
                 users.encode(tape, Arrays.copyOfRange(userIds, from, to), Arrays.copyOfRange(timestamps, from, to)),
                 movies.encode(tape, Arrays.copyOfRange(movieIds, from, to))))) {
-            double[] values = raw.castTo(DataType.DOUBLE).data().asDouble();
+            double[] values = raw.data().asDouble();
             for (int i = 0; i < out.length; i++) {
                 out[i] = task.clip(values[i]);
             }
