@@ -23,6 +23,7 @@ import dev.recsys.models.UserTower;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The README's API tour as a program: read MovieLens, preprocess and split, fit encoders, build
@@ -66,13 +67,14 @@ public final class ApiTour {
                     .fit(model, train, test);
             System.out.println("test metrics: " + result.metrics());             // top1 .. top100
 
-            float[][] candidates = model.candidateEmbeddings().toFloatMatrix();   // [9742, 32]
-            BruteForceIndex index = BruteForceIndex.builder(movies.ids(), candidates).build();
-            Examples query = test.select(new int[] {0});                          // a user at a time
-            TopKResult top = index.search(model.queryEmbeddings(query).toFloatVector(), 10, ItemFilter.none());
-            for (int rank = 0; rank < top.size(); rank++) {
-                System.out.printf("%2d. %s (%.3f)%n", rank + 1,
-                        movies.titles().get(movies.rowOf(top.id(rank))), top.score(rank));
+            try (INDArray candidates = model.candidateEmbeddings();                 // [9742, 32]
+                 INDArray query = model.queryEmbeddings(test.select(new int[] {0}))) { // [1, 32]
+                BruteForceIndex index = BruteForceIndex.builder(movies.ids(), candidates.toFloatMatrix()).build();
+                TopKResult top = index.search(query.toFloatVector(), 10, ItemFilter.none());
+                for (int rank = 0; rank < top.size(); rank++) {
+                    System.out.printf("%2d. %s (%.3f)%n", rank + 1,
+                            movies.titles().get(movies.rowOf(top.id(rank))), top.score(rank));
+                }
             }
         }
         // tour:end
