@@ -12,7 +12,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -333,13 +332,17 @@ public final class SavedModel implements AutoCloseable {
     // ---- loading
 
     private static Map<String, byte[]> readZip(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        // a zip written by save() ends with the end-of-central-directory record and no comment
+        int end = bytes.length - 22;
+        if (end < 0 || bytes[end] != 'P' || bytes[end + 1] != 'K' || bytes[end + 2] != 5 || bytes[end + 3] != 6) {
+            throw new ModelFormatException(file, "truncated or not a zip: no end-of-central-directory record at the end");
+        }
         Map<String, byte[]> parts = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 parts.put(entry.getName(), zip.readAllBytes());
             }
-        } catch (NoSuchFileException e) {
-            throw e;
         } catch (EOFException | java.util.zip.ZipException e) {
             throw new ModelFormatException(file, "corrupt or truncated zip: " + e.getMessage(), e);
         }
