@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Save, load, and every way a model file can be broken. */
 class SavedModelTest {
 
-    private static final Fixtures WORLD = new Fixtures(11, 400);
+    static final Fixtures WORLD = new Fixtures(11, 400);
     private static Trained trained;
 
     /** A retrieval model and a ranking model with their own towers, trained a little so weights differ from the seeds'. */
