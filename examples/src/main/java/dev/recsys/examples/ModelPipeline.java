@@ -26,6 +26,7 @@ import dev.recsys.models.UserTower;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +41,8 @@ final class ModelPipeline {
 
     static final int TRAIN_COUNT = 60_000;
     static final long SEED = 42;
+    /** Provenance key of the latest training timestamp (epoch seconds): the time a served query defaults to. */
+    static final String LATEST_TIMESTAMP = "latestTimestamp";
 
     private ModelPipeline() {
     }
@@ -98,6 +101,7 @@ final class ModelPipeline {
                             + retrievalEpochs + " epochs, batch 2048")
                     .training("ranking", "user id + time buckets + cyclic + z-scored time / movie id, dim 32, "
                             + "head 128-64, Adam 0.001, " + rankingEpochs + " epochs, batch 2048")
+                    .training(LATEST_TIMESTAMP, Long.toString(Arrays.stream(train.timestamps()).max().orElse(0)))
                     .metrics(metrics)
                     .build();
             SavedModel.builder().retrieval(retrieval).ranking(ranking).provenance(provenance).build().save(out);

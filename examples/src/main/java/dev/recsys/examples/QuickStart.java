@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,7 +71,9 @@ public final class QuickStart {
     static String table(ModelPipeline.Outcome outcome) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "%ntest metrics (training took %.1f s)%n| metric | value |%n|---|---|%n", outcome.trainSeconds()));
-        for (Map.Entry<String, Double> metric : outcome.retrieval().entrySet()) {
+        List<Map.Entry<String, Double>> metrics = new ArrayList<>(outcome.retrieval().entrySet());
+        metrics.sort(Comparator.comparingInt(e -> Integer.parseInt(e.getKey().substring("top".length()))));
+        for (Map.Entry<String, Double> metric : metrics) {
             sb.append(String.format(Locale.ROOT, "| retrieval %s accuracy | %.4f |%n", metric.getKey(), metric.getValue()));
         }
         return sb.append(String.format(Locale.ROOT, "| ranking RMSE | %.4f |", outcome.rmse())).toString();

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * An input line is {@code USER_ID [EPOCH_SECONDS]} (the time defaults to {@code --time}, else
- * the current time). The answer is {@code USER_ID <tab> known|unknown <tab> id=rating,id=rating,...},
+ * the latest training timestamp QuickStart records in the model's provenance, else the current time). The answer is {@code USER_ID <tab> known|unknown <tab> id=rating,id=rating,...},
  * best first; an unknown user gets the out-of-vocabulary fallback. A malformed line is answered
  * with {@code error <tab> line N: ...} and the program goes on.
  */
@@ -39,9 +39,11 @@ public final class ServeFromDisk {
         Path file = Path.of(args.option("model").orElseThrow(
                 () -> new IllegalArgumentException("missing --model FILE (a model saved by QuickStart)")));
         int k = Integer.parseInt(args.option("k").orElse("10"));
-        long time = args.option("time").map(Long::parseLong).orElseGet(() -> Instant.now().getEpochSecond());
         Nd4j.getEnvironment().setMaxThreads(1);
         try (SavedModel model = SavedModel.load(file)) {
+            String latest = model.provenance().training().get(ModelPipeline.LATEST_TIMESTAMP);
+            long time = args.option("time").or(() -> java.util.Optional.ofNullable(latest)).map(Long::parseLong)
+                    .orElseGet(() -> Instant.now().getEpochSecond());
             Recommender recommender = Recommender.of(model);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
