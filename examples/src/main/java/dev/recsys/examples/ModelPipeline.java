@@ -104,7 +104,9 @@ final class ModelPipeline {
                     .training(LATEST_TIMESTAMP, Long.toString(Arrays.stream(train.timestamps()).max().orElse(0)))
                     .metrics(metrics)
                     .build();
+            // save:start
             SavedModel.builder().retrieval(retrieval).ranking(ranking).provenance(provenance).build().save(out);
+            // save:end
             return new Outcome(retrieved.metrics(), ranked.metrics().get("rmse"), seconds, train);
         }
     }

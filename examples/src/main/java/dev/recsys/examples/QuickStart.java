@@ -48,21 +48,24 @@ public final class QuickStart {
         System.out.println(table(outcome));
         System.out.println("saved the model to " + out);
 
-        List<Integer> rated = new ArrayList<>();
+        List<Integer> ratedList = new ArrayList<>();
         long now = Long.MIN_VALUE;
         for (int i = 0; i < outcome.train().size(); i++) {
             now = Math.max(now, outcome.train().timestamp(i));
             if (outcome.train().userId(i) == user) {
-                rated.add(outcome.train().movieId(i));
+                ratedList.add(outcome.train().movieId(i));
             }
         }
+        int[] rated = ratedList.stream().mapToInt(Integer::intValue).toArray();
+        // serve:start
         try (SavedModel model = SavedModel.load(out)) {
             Recommender recommender = Recommender.of(model);
             List<Recommendation> top = recommender.recommend(Recommender.Request.builder(user, now)
-                    .k(10).retrieve(100).exclude(rated.stream().mapToInt(Integer::intValue).toArray()).build());
+                    .k(10).retrieve(100).exclude(rated).build());
+            // serve:end
             System.out.printf(Locale.ROOT, "%nloaded it back; top 10 for user %d%s at %s (%d rated movies left out):%n",
                     user, recommender.knowsUser(user) ? "" : " (unknown: out-of-vocabulary fallback)",
-                    Instant.ofEpochSecond(now), rated.size());
+                    Instant.ofEpochSecond(now), rated.length);
             System.out.print(format(top));
         }
         System.err.printf(Locale.ROOT, "quick start done in %.1f s%n", (System.nanoTime() - start) / 1e9);

@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * An input line is {@code USER_ID [EPOCH_SECONDS]} (the time defaults to {@code --time}, else
- * the latest training timestamp QuickStart records in the model's provenance, else the current time). The answer is {@code USER_ID <tab> known|unknown <tab> id=rating,id=rating,...},
- * best first; an unknown user gets the out-of-vocabulary fallback. A malformed line is answered
+ * the latest training timestamp QuickStart records in the model's provenance, else the current
+ * time). The answer is {@code USER_ID <tab> known|unknown <tab> id=rating,id=rating,...}, best first; an unknown user gets the out-of-vocabulary fallback. A malformed line is answered
  * with {@code error <tab> line N: ...} and the program goes on.
  */
 public final class ServeFromDisk {
