@@ -147,9 +147,11 @@ public final class SavedModel implements AutoCloseable {
 
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+        // a sibling, so the final rename stays within one file system; created with the default
+        // permissions (not createTempFile's owner-only ones) so the saved file is readable as usual
+        Path temp = target.resolveSibling(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(
                          wrap.apply(Channels.newOutputStream(channel))))) {
                 put(zip, MANIFEST, manifest);
