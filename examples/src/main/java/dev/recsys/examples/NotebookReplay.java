@@ -3,17 +3,20 @@ package dev.recsys.examples;
 import dev.recsys.models.Recommendation;
 import dev.recsys.models.Recommender;
 import dev.recsys.models.SavedModel;
+import dev.recsys.models.SimilarMovie;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The reference notebook's serving walk-through: user 42 on 2018-06-23 at 20:00 UTC, retrieve
- * 100 candidates, re-rank them with the ranking model, print the top 10 with predicted ratings.
+ * 100 candidates, re-rank them with the ranking model, print the top 10 with predicted ratings;
+ * then the five movies most similar to the first (cosine of candidate embeddings).
  *
  * <pre>
  * NotebookReplay [--model FILE] [--data DIR]
@@ -49,6 +52,13 @@ public final class NotebookReplay {
             System.out.println("user " + USER + " at " + Instant.ofEpochSecond(WHEN)
                     + ": 100 retrieved from " + recommender.candidates().size() + ", re-ranked, top 10");
             System.out.print(QuickStart.format(top));
+            // similar:start
+            List<SimilarMovie> similar = recommender.similar(top.get(0).movieId(), 5);   // cosine of candidate embeddings
+            // similar:end
+            System.out.println("\nmovies similar to " + top.get(0).title() + ":");
+            for (SimilarMovie movie : similar) {
+                System.out.printf(Locale.ROOT, "  %.3f  %s%n", movie.similarity(), movie.title());
+            }
         }
     }
 }
