@@ -46,8 +46,11 @@ public final class MovieTower implements AutoCloseable {
     private final Gru gru;
     private final Mlp top;
     private final int outputDim;
+    private final Spec spec;
 
     private MovieTower(Builder b) {
+        this.spec = new Spec(b.movieIds, b.idDim, b.titles, b.titleDim, b.pooling, b.genres, b.genreDim, b.hidden,
+                b.outputDim, b.seed);
         this.movieIds = b.movieIds;
         this.catalog = b.catalog;
         this.outputDim = b.outputDim > 0 ? b.outputDim : b.idDim;
@@ -127,6 +130,39 @@ public final class MovieTower implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+    }
+
+    /** The settings this tower was built with, its catalogue aside. */
+    Spec spec() {
+        return spec;
+    }
+
+    /** The catalogue the tower reads titles and genres from, or null. */
+    Catalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Everything that rebuilds a movie tower's structure, weights and catalogue aside; Jackson
+     * serializes it. Absent features are null encoders with width 0.
+     */
+    record Spec(IdEncoder movieIds, int idDim, TitleVectorizer titles, int titleDim, Pooling pooling,
+                GenreEncoder genres, int genreDim, int[] hidden, int outputDim, long seed) {
+
+        /** A builder with these settings (float32 parameters) reading titles and genres from {@code catalog}. */
+        Builder builder(Catalog catalog) {
+            Builder b = MovieTower.builder(movieIds, idDim).catalog(catalog).hidden(hidden).seed(seed);
+            if (titles != null) {
+                b.title(titles, titleDim, pooling);
+            }
+            if (genres != null) {
+                b.genres(genres, genreDim);
+            }
+            if (outputDim != 0) {
+                b.outputDim(outputDim);
+            }
+            return b;
+        }
     }
 
     /**

@@ -26,8 +26,10 @@ public final class RankingModel implements Model, AutoCloseable {
     private final Ranking task;
     private final ParameterStore head;
     private final Mlp layers;
+    private final int[] hidden;
 
     private RankingModel(Builder b) {
+        this.hidden = b.hidden;
         this.users = b.users;
         this.movies = b.movies;
         this.task = b.task;
@@ -111,6 +113,26 @@ public final class RankingModel implements Model, AutoCloseable {
     @Override
     public List<ParameterStore> parameterStores() {
         return List.of(users.parameters(), movies.parameters(), head);
+    }
+
+    UserTower users() {
+        return users;
+    }
+
+    MovieTower movies() {
+        return movies;
+    }
+
+    Ranking task() {
+        return task;
+    }
+
+    int[] hidden() {
+        return hidden.clone();
+    }
+
+    ParameterStore head() {
+        return head;
     }
 
     /** Frees the head's parameters. */

@@ -148,6 +148,14 @@ public final class RetrievalModel implements Model {
         return List.of(users.parameters(), movies.parameters());
     }
 
+    UserTower users() {
+        return users;
+    }
+
+    MovieTower movies() {
+        return movies;
+    }
+
     /** The candidate catalogue. */
     public Catalog candidates() {
         return candidates;

@@ -49,8 +49,11 @@ public final class UserTower implements AutoCloseable {
     private final Dense cyclicLayer;
     private final Mlp top;
     private final int outputDim;
+    private final Spec spec;
 
     private UserTower(Builder b) {
+        this.spec = new Spec(b.userIds, b.idDim, b.buckets, b.bucketDim, b.years, b.yearDim, b.cyclic, b.cyclicDim,
+                b.normalizer, b.hidden, b.outputDim, b.seed);
         this.userIds = b.userIds;
         this.buckets = b.buckets;
         this.cyclic = b.cyclic;
@@ -131,6 +134,45 @@ public final class UserTower implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+    }
+
+    /** The settings this tower was built with; {@link Spec#builder()} rebuilds its structure. */
+    Spec spec() {
+        return spec;
+    }
+
+    /** The fitted user id encoder. */
+    IdEncoder userIds() {
+        return userIds;
+    }
+
+    /**
+     * Everything that rebuilds a user tower's structure, weights aside; Jackson serializes it.
+     * Absent features are null encoders with width 0.
+     */
+    record Spec(IdEncoder userIds, int idDim, Discretizer buckets, int bucketDim, IdEncoder years, int yearDim,
+                CyclicTimeEncoder cyclic, int cyclicDim, Normalizer normalizer, int[] hidden, int outputDim, long seed) {
+
+        /** A builder with these settings (float32 parameters). */
+        Builder builder() {
+            Builder b = UserTower.builder(userIds, idDim).hidden(hidden).seed(seed);
+            if (buckets != null) {
+                b.timeBuckets(buckets, bucketDim);
+            }
+            if (years != null) {
+                b.year(years, yearDim);
+            }
+            if (cyclic != null) {
+                b.cyclicTime(cyclic, cyclicDim);
+            }
+            if (normalizer != null) {
+                b.normalizedTimestamp(normalizer);
+            }
+            if (outputDim != 0) {
+                b.outputDim(outputDim);
+            }
+            return b;
+        }
     }
 
     /** Settings of a {@link UserTower}. */
