@@ -5,9 +5,6 @@ import dev.recsys.core.data.Examples;
 import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.optim.Adam;
-import dev.recsys.core.topk.BruteForceIndex;
-import dev.recsys.core.topk.ItemFilter;
-import dev.recsys.core.topk.TopKResult;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.movielens.MovieLensReader;
@@ -15,20 +12,22 @@ import dev.recsys.data.prep.Preprocessing;
 import dev.recsys.data.split.Split;
 import dev.recsys.data.split.Splits;
 import dev.recsys.models.MovieTower;
+import dev.recsys.models.Recommendation;
+import dev.recsys.models.Recommender;
 import dev.recsys.models.Retrieval;
 import dev.recsys.models.RetrievalModel;
+import dev.recsys.models.SavedModel;
 import dev.recsys.models.Trainer;
 import dev.recsys.models.TrainingResult;
 import dev.recsys.models.UserTower;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The README's API tour as a program: read MovieLens, preprocess and split, fit encoders, build
- * the towers, train a retrieval model, evaluate it, and retrieve movies for one user through the
- * TopK index.
+ * the towers, train and evaluate a retrieval model, save it, load it back and recommend movies for
+ * one user.
  *
  * <pre>
  * ApiTour [--data DIR] [--epochs N]
@@ -39,7 +38,7 @@ public final class ApiTour {
     private ApiTour() {
     }
 
-    /** Runs the tour; prints the metrics and ten movies for the first test user. */
+    /** Runs the tour; prints the metrics and ten movies for the first test user; writes target/tour-model.zip. */
     public static void main(String[] argv) throws IOException {
         Args args = Args.parse(argv, Set.of("data", "epochs"), Set.of());
         Path dir = DataLocation.resolve(args.option("data"));
@@ -67,13 +66,12 @@ public final class ApiTour {
                     .fit(model, train, test);
             System.out.println("test metrics: " + result.metrics());             // top1 .. top100
 
-            try (INDArray candidates = model.candidateEmbeddings();                 // [9742, 32]
-                 INDArray query = model.queryEmbeddings(test.select(new int[] {0}))) { // [1, 32]
-                BruteForceIndex index = BruteForceIndex.builder(movies.ids(), candidates.toFloatMatrix()).build();
-                TopKResult top = index.search(query.toFloatVector(), 10, ItemFilter.none());
-                for (int rank = 0; rank < top.size(); rank++) {
-                    System.out.printf("%2d. %s (%.3f)%n", rank + 1,
-                            movies.titles().get(movies.rowOf(top.id(rank))), top.score(rank));
+            Path file = Path.of("target", "tour-model.zip");
+            SavedModel.builder().retrieval(model).build().save(file);            // one zip, checksummed
+            try (SavedModel saved = SavedModel.load(file)) {
+                Recommender recommender = Recommender.of(saved);                  // TopK index inside
+                for (Recommendation r : recommender.recommend(test.userId(0), test.timestamp(0), 10)) {
+                    System.out.printf("%.3f  %s%n", r.retrievalScore(), r.title());
                 }
             }
         }
