@@ -49,7 +49,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * (mean rating), {@code weighted} (IMDB weighted rating, {@code --weighted-m}, default 10),
  * {@code content} (TF-IDF of title, genres and tags), {@code mf} (biased matrix factorization,
  * {@code --mf-factors}, {@code --mf-epochs}, {@code --mf-lr}, {@code --mf-reg}), {@code twotower}
- * (the retrieval model: movie id only, user id and time features), {@code ranking} (the rating
+ * (the retrieval model: movie id only, user id and time features), {@code twotower-id} (the
+ * implicit-feedback collaborative baseline: the same retrieval model with the user id and movie id
+ * only), {@code ranking} (the rating
  * model with {@code --ranking-movie-features}, default the movie id) and {@code hybrid} (the
  * rating model whose movie tower adds title tokens and genres). A model that predicts ratings
  * reports {@code rmse}; one that scores candidates reports, under the seed protocol, factorized
@@ -75,7 +77,7 @@ public final class QualityBenchmark {
     static final double REFERENCE_RMSE = 0.852;
 
     static final List<String> MODELS = List.of("popularity", "mean", "weighted", "content", "mf", "twotower",
-            "ranking", "hybrid");
+            "twotower-id", "ranking", "hybrid");
 
     private static final Set<String> OPTIONS = Set.of("--protocol", "--data", "--out", "--models", "--retrieval-epochs",
             "--ranking-epochs", "--retrieval-lr", "--ranking-lr", "--optimizer", "--ranking-optimizer", "--temperature",
@@ -163,7 +165,9 @@ public final class QualityBenchmark {
                 return evaluate(BiasedMatrixFactorization.builder(p.candidates).factors(s.mfFactors).epochs(s.mfEpochs)
                         .learningRate(s.mfLr).regularization(s.mfReg).fit(p.train), p, start);
             case "twotower":
-                return twoTower(p, s);
+                return twoTower(p, s, s.userFeatures, s.movieFeatures);
+            case "twotower-id":
+                return twoTower(p, s, Set.of("id"), Set.of("id"));
             case "ranking":
                 return ranking(p, s, s.rankingMovieFeatures);
             case "hybrid":
@@ -203,8 +207,8 @@ public final class QualityBenchmark {
         return new Outcome(out, curve);
     }
 
-    static Outcome twoTower(SeedProtocol p, Settings s) {
-        try (UserTower users = s.userTower(p, s.userFeatures); MovieTower movies = s.movieTower(p, s.movieFeatures)) {
+    static Outcome twoTower(SeedProtocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
+        try (UserTower users = s.userTower(p, userFeatures); MovieTower movies = s.movieTower(p, movieFeatures)) {
             RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
                     .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ)
                             .hardNegatives(s.hardNegatives).build())
