@@ -4,7 +4,10 @@
  * {@link dev.recsys.models.Retrieval} and {@link dev.recsys.models.Ranking} tasks, the models that
  * join towers and tasks ({@link dev.recsys.models.RetrievalModel},
  * {@link dev.recsys.models.RankingModel}, {@link dev.recsys.models.MultiTaskModel}), the
- * {@link dev.recsys.models.Trainer} and the {@link dev.recsys.models.FactorizedTopK} metric.
+ * {@link dev.recsys.models.Trainer} and the {@link dev.recsys.models.FactorizedTopK} metric. Every
+ * model the quality harness compares is a {@link dev.recsys.models.RatingPredictor}, a
+ * {@link dev.recsys.models.CandidateScorer} or both; the baselines are in
+ * {@code dev.recsys.models.baseline}.
  *
  * <pre>{@code
  * UserTower users = UserTower.builder(userIds, 32).timeBuckets(buckets, 32).build();
