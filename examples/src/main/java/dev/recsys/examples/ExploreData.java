@@ -1,6 +1,7 @@
 package dev.recsys.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.core.report.SvgChart;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.movielens.MovieLensReader;
 import java.io.IOException;

@@ -11,27 +11,36 @@ import dev.recsys.core.features.TimeField;
 import dev.recsys.core.features.TitleVectorizer;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MovieLensData;
+import dev.recsys.data.Movies;
+import dev.recsys.data.Tags;
 import dev.recsys.data.movielens.MovieLensReader;
 import dev.recsys.data.prep.Preprocessing;
+import dev.recsys.data.prep.Steps;
 import dev.recsys.data.split.Split;
 import dev.recsys.data.split.Splits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The seed protocol of DESIGN.md, ready for the models: movies with more than 20 ratings, a
- * seeded shuffle into 60,000 train and the rest test, every movie of movies.csv as a candidate,
- * and the encoders fitted on the training part only.
+ * A protocol of DESIGN.md, ready for the models, with the encoders fitted on the training part
+ * only and every movie of movies.csv as a candidate. {@link #load}: the seed protocol, movies with
+ * more than 20 ratings, a seeded shuffle into 60,000 train and the rest test. {@link #temporal}:
+ * every rating (no movie filter), each user's latest 20% by time as test.
  */
 final class SeedProtocol {
 
     static final int TRAIN_COUNT = 60_000;
     static final long SPLIT_SEED = 42;
+    static final double TEMPORAL_TEST_FRACTION = 0.2;
 
+    /** {@code seed} or {@code temporal}. */
+    final String name;
     final Examples train;
     final Examples test;
     final Catalog candidates;
@@ -43,8 +52,13 @@ final class SeedProtocol {
     final CyclicTimeEncoder cyclic = CyclicTimeEncoder.standard();
     final TitleVectorizer titles;
     final GenreEncoder genres;
+    /** Tag texts by movie id (all of tags.csv). */
+    final Map<Integer, List<String>> tags;
 
-    private SeedProtocol(Examples train, Examples test, Catalog candidates) {
+    private SeedProtocol(String name, Examples train, Examples test, Catalog candidates,
+            Map<Integer, List<String>> tags) {
+        this.name = name;
+        this.tags = tags;
         this.train = train;
         this.test = test;
         this.candidates = candidates;
@@ -77,7 +91,33 @@ final class SeedProtocol {
     static SeedProtocol load(Path dir) throws IOException {
         MovieLensData data = MovieLensReader.builder().build().read(dir);
         Interactions kept = Preprocessing.seedProtocol().run(data.ratings()).interactions();
-        Split split = Splits.randomByCount(kept, TRAIN_COUNT, SPLIT_SEED);
-        return new SeedProtocol(split.train().toExamples(), split.test().toExamples(), data.movies().toCatalog());
+        return of("seed", Splits.randomByCount(kept, TRAIN_COUNT, SPLIT_SEED), data);
+    }
+
+    /**
+     * The temporal protocol: every rating of a movie in movies.csv (the seed protocol's
+     * more-than-20-ratings filter is not applied: a product ranks every movie, and the filter
+     * would hide the cold tail), each user's latest {@link #TEMPORAL_TEST_FRACTION} of ratings by
+     * time as test.
+     */
+    static SeedProtocol temporal(Path dir) throws IOException {
+        MovieLensData data = MovieLensReader.builder().build().read(dir);
+        Interactions kept = Preprocessing.of(Steps.dropMissing(), Steps.mergeWithMovies()).run(data.ratings())
+                .interactions();
+        return of("temporal", Splits.temporalPerUser(kept, TEMPORAL_TEST_FRACTION), data);
+    }
+
+    private static SeedProtocol of(String name, Split split, MovieLensData data) {
+        Movies movies = data.movies();
+        Tags tags = data.tags();
+        int[] tagged = tags.movieIndices();
+        Map<Integer, List<String>> tagsByMovie = new HashMap<>();
+        for (int i = 0; i < tags.size(); i++) {
+            if (tagged[i] >= 0) {
+                tagsByMovie.computeIfAbsent(movies.id(tagged[i]), id -> new ArrayList<>()).add(tags.texts().get(i));
+            }
+        }
+        return new SeedProtocol(name, split.train().toExamples(), split.test().toExamples(), movies.toCatalog(),
+                tagsByMovie);
     }
 }

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Metric: {@code rmse} of the clipped predictions; early stopping watches it (lower is better).
  */
-public final class RankingModel implements Model, AutoCloseable {
+public final class RankingModel implements Model, RatingPredictor, AutoCloseable {
 
     private final UserTower users;
     private final MovieTower movies;
@@ -68,6 +68,7 @@ public final class RankingModel implements Model, AutoCloseable {
      * @param examples the (user, timestamp, movie) triples; ratings are ignored
      * @return {@code [n]}
      */
+    @Override
     public double[] predict(Examples examples) {
         int[] userIds = examples.userIds();
         long[] timestamps = examples.timestamps();

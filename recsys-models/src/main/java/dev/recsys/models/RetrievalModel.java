@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Metrics: {@code top1}, {@code top5}, ... one per cut-off; early stopping watches the largest
  * cut-off.
  */
-public final class RetrievalModel implements Model {
+public final class RetrievalModel implements Model, CandidateScorer {
 
     private final UserTower users;
     private final MovieTower movies;
@@ -156,7 +156,22 @@ public final class RetrievalModel implements Model {
         return movies;
     }
 
+    /** Dot products of the query and candidate embeddings, {@code [batch][candidates]}. */
+    @Override
+    public float[][] scores(int[] userIds, long[] timestamps) {
+        if (userIds.length != timestamps.length) {
+            throw new IllegalArgumentException("expected one timestamp per user, found " + userIds.length
+                    + " users and " + timestamps.length + " timestamps");
+        }
+        int n = userIds.length;
+        Examples queries = Examples.of(userIds, timestamps, new int[n], new float[n]);
+        try (INDArray q = queryEmbeddings(queries); INDArray c = candidateEmbeddings(); INDArray s = q.mmul(c.transpose())) {
+            return s.toFloatMatrix();
+        }
+    }
+
     /** The candidate catalogue. */
+    @Override
     public Catalog candidates() {
         return candidates;
     }

@@ -6,7 +6,10 @@
  * {@link dev.recsys.models.RankingModel}, {@link dev.recsys.models.MultiTaskModel}), the
  * {@link dev.recsys.models.Trainer} and the {@link dev.recsys.models.FactorizedTopK} metric; for
  * serving, {@link dev.recsys.models.SavedModel} (one checked zip file per trained model) and the
- * {@link dev.recsys.models.Recommender} facade (retrieve, re-rank, filter; similar movies).
+ * {@link dev.recsys.models.Recommender} facade (retrieve, re-rank, filter; similar movies). Every
+ * model the quality harness compares is a {@link dev.recsys.models.RatingPredictor}, a
+ * {@link dev.recsys.models.CandidateScorer} or both; the baselines are in
+ * {@code dev.recsys.models.baseline}.
  *
  * <pre>{@code
  * UserTower users = UserTower.builder(userIds, 32).timeBuckets(buckets, 32).build();

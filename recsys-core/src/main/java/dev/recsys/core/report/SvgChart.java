@@ -1,4 +1,4 @@
-package dev.recsys.examples;
+package dev.recsys.core.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A minimal SVG chart writer: a bar chart of labelled values, or a line of values over their rank
- * with an optional log-scaled y axis. Enough for the exploratory charts; no dependency.
+ * A minimal SVG chart writer, no dependency: a bar chart of labelled values, a line of values over
+ * their 1-based position with an optional log-scaled y axis, or several named lines with a legend
+ * (e.g. Recall@k per model).
  */
-final class SvgChart {
+public final class SvgChart {
     private static final int WIDTH = 720;
     private static final int HEIGHT = 400;
     private static final int LEFT = 70;
@@ -22,8 +23,17 @@ final class SvgChart {
     private SvgChart() {
     }
 
-    /** Writes a bar chart with one bar per label. */
-    static void bars(Path file, String title, String yLabel, List<String> labels, double[] values) throws IOException {
+    private static final String[] COLORS = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+        "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+
+    /**
+     * Writes a bar chart with one bar per label.
+     *
+     * @param labels {@code [n]} bar labels
+     * @param values {@code [n]} bar heights, {@code >= 0}
+     * @throws IOException if the file cannot be written
+     */
+    public static void bars(Path file, String title, String yLabel, List<String> labels, double[] values) throws IOException {
         double max = max(values);
         double plotWidth = WIDTH - LEFT - RIGHT;
         double slot = plotWidth / values.length;
@@ -43,8 +53,14 @@ final class SvgChart {
         write(file, svg);
     }
 
-    /** Writes values as a line over their 1-based position; {@code logY} uses a log10 y axis (values must be > 0). */
-    static void line(Path file, String title, String xLabel, String yLabel, double[] values, boolean logY)
+    /**
+     * Writes values as a line over their 1-based position.
+     *
+     * @param values {@code [n]}
+     * @param logY whether the y axis is log10 (values must then be positive)
+     * @throws IOException if the file cannot be written
+     */
+    public static void line(Path file, String title, String xLabel, String yLabel, double[] values, boolean logY)
             throws IOException {
         double max = max(values);
         double min = logY ? Math.max(1e-9, min(values)) : 0;
@@ -57,6 +73,56 @@ final class SvgChart {
             points.append(fmt("%.1f,%.1f ", x, y(values[i], max, min, logY)));
         }
         svg.append(fmt("<polyline fill='none' stroke='#e15759' stroke-width='1.5' points='%s'/>%n", points.toString().trim()));
+        svg.append(fmt("<text x='%d' y='%d' font-size='12' text-anchor='middle'>%s</text>%n",
+                LEFT + (WIDTH - LEFT - RIGHT) / 2, HEIGHT - 15, escape(xLabel)));
+        write(file, svg);
+    }
+
+    /**
+     * Writes several named lines over a shared 1-based x axis (position i is x = i + 1), y from 0
+     * to the largest value, with a legend.
+     *
+     * @param names {@code [lines]} legend entries
+     * @param series {@code [lines]} value arrays, equally long, at least one value each
+     * @throws IllegalArgumentException if the counts or lengths differ or a series is empty
+     * @throws IOException if the file cannot be written
+     */
+    public static void lines(Path file, String title, String xLabel, String yLabel, List<String> names,
+            List<double[]> series) throws IOException {
+        if (names.size() != series.size() || series.isEmpty()) {
+            throw new IllegalArgumentException("expected one name per series and at least one series, found "
+                    + names.size() + " names and " + series.size() + " series");
+        }
+        int n = series.get(0).length;
+        double max = 0;
+        for (double[] values : series) {
+            if (values.length != n || n == 0) {
+                throw new IllegalArgumentException("series must be equally long and non-empty: expected " + n
+                        + " values, found " + values.length);
+            }
+            max = Math.max(max, max(values));
+        }
+        StringBuilder svg = header(title, yLabel);
+        axisTicks(svg, 0, max, false);
+        double plotWidth = WIDTH - LEFT - RIGHT;
+        for (int s = 0; s < series.size(); s++) {
+            double[] values = series.get(s);
+            StringBuilder points = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                double x = LEFT + (n == 1 ? 0 : plotWidth * i / (n - 1));
+                points.append(fmt("%.1f,%.1f ", x, y(values[i], max, 0, false)));
+            }
+            String color = COLORS[s % COLORS.length];
+            svg.append(fmt("<polyline fill='none' stroke='%s' stroke-width='1.5' points='%s'><title>%s</title></polyline>%n",
+                    color, points.toString().trim(), escape(names.get(s))));
+            int legendY = TOP + 6 + 16 * s;
+            svg.append(fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='%s' stroke-width='3'/>%n",
+                    LEFT + 10, legendY, LEFT + 30, legendY, color));
+            svg.append(fmt("<text x='%d' y='%d' font-size='12'>%s</text>%n", LEFT + 36, legendY + 4, escape(names.get(s))));
+        }
+        svg.append(fmt("<text x='%d' y='%d' font-size='11' text-anchor='middle'>1</text>%n", LEFT, HEIGHT - BOTTOM + 16));
+        svg.append(fmt("<text x='%d' y='%d' font-size='11' text-anchor='middle'>%d</text>%n", WIDTH - RIGHT,
+                HEIGHT - BOTTOM + 16, n));
         svg.append(fmt("<text x='%d' y='%d' font-size='12' text-anchor='middle'>%s</text>%n",
                 LEFT + (WIDTH - LEFT - RIGHT) / 2, HEIGHT - 15, escape(xLabel)));
         write(file, svg);
