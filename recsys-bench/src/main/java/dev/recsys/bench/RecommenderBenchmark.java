@@ -38,9 +38,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * recommender.
  *
  * <pre>
- * java -jar recsys-bench/target/benchmarks.jar RecommenderBenchmark -p data=../shared/datasets/ml-latest-small
- * java -jar recsys-bench/target/benchmarks.jar RecommenderBenchmark -p model=target/recsys-model.zip
+ * OMP_NUM_THREADS=1 java -jar recsys-bench/target/benchmarks.jar RecommenderBenchmark -p data=../shared/datasets/ml-latest-small
+ * OMP_NUM_THREADS=1 java -jar recsys-bench/target/benchmarks.jar RecommenderBenchmark -p model=target/recsys-model.zip
  * </pre>
+ *
+ * <p>{@code OMP_NUM_THREADS=1} matters for the tail: ND4J's OpenMP and OpenBLAS thread pools are
+ * sized from it when the native library loads, and with their default two threads on a 2-core
+ * machine a call now and then waits ~100 ms for a spinning pool thread (measured p99 1.9 ms with
+ * the variable, 12–100 ms without; the median is 0.6 ms either way). Setting ND4J's thread count
+ * from Java after start-up does not shrink those pools.
  *
  * <p>Setup loads {@code model} when given (e.g. QuickStart's file), else trains one epoch of each
  * model on the seed protocol's split of {@code data}: latency depends on the shapes, not on how

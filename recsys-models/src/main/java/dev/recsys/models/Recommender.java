@@ -33,6 +33,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Recommender recommender = Recommender.of(SavedModel.load(path));
  * List<Recommendation> top = recommender.recommend(Request.builder(42, timestamp).exclude(rated).build());
  * }</pre>
+ *
+ * <p>Serving latency: start the JVM with the environment variable {@code OMP_NUM_THREADS=1}.
+ * Each call does small matrix products; with ND4J's default OpenMP and OpenBLAS pools a call
+ * occasionally waits for a spinning pool thread (p99 12–100 ms instead of 1.9 ms on 2 cores,
+ * {@code RecommenderBenchmark}). Parallelism comes from serving several requests at once.
  */
 public final class Recommender {
 
