@@ -120,7 +120,7 @@ public final class QualityBenchmark {
         }
         long start = System.nanoTime();
         Path data = Path.of(options.get("--data"));
-        SeedProtocol protocol = protocolName.equals("seed") ? SeedProtocol.load(data) : SeedProtocol.temporal(data);
+        Protocol protocol = protocolName.equals("seed") ? Protocol.seed(data) : Protocol.temporal(data);
         Map<String, Object> results = new LinkedHashMap<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         for (String model : models) {
@@ -150,7 +150,7 @@ public final class QualityBenchmark {
         System.err.println(table(protocol.name, results, (System.nanoTime() - start) / 1e9));
     }
 
-    static Outcome run(String name, SeedProtocol p, Settings s) {
+    static Outcome run(String name, Protocol p, Settings s) {
         long start = System.nanoTime();
         switch (name) {
             case "popularity":
@@ -178,11 +178,11 @@ public final class QualityBenchmark {
     }
 
     /** Evaluates a fitted model; training time is from {@code start} to now. */
-    static Outcome evaluate(Object model, SeedProtocol p, long start) {
+    static Outcome evaluate(Object model, Protocol p, long start) {
         return evaluate(model, p, (System.nanoTime() - start) / 1e9);
     }
 
-    static Outcome evaluate(Object model, SeedProtocol p, double trainSeconds) {
+    static Outcome evaluate(Object model, Protocol p, double trainSeconds) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (model instanceof RatingPredictor predictor) {
             out.put("rmse", round(Metrics.rmse(predictor.predict(p.test), p.test.ratings())));
@@ -207,7 +207,7 @@ public final class QualityBenchmark {
         return new Outcome(out, curve);
     }
 
-    static Outcome twoTower(SeedProtocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
+    static Outcome twoTower(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
         try (UserTower users = s.userTower(p, userFeatures); MovieTower movies = s.movieTower(p, movieFeatures)) {
             RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
                     .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ)
@@ -227,7 +227,7 @@ public final class QualityBenchmark {
         }
     }
 
-    static Outcome ranking(SeedProtocol p, Settings s, Set<String> movieFeatures) {
+    static Outcome ranking(Protocol p, Settings s, Set<String> movieFeatures) {
         try (UserTower users = s.userTower(p, s.rankingUserFeatures);
              MovieTower movies = s.movieTower(p, movieFeatures);
              RankingModel model = RankingModel.builder(users, movies).build()) {
@@ -382,7 +382,7 @@ public final class QualityBenchmark {
             }
         }
 
-        UserTower userTower(SeedProtocol p, Set<String> userFeatures) {
+        UserTower userTower(Protocol p, Set<String> userFeatures) {
             UserTower.Builder b = UserTower.builder(p.userIds, dim);
             if (userFeatures.contains("time")) {
                 b.timeBuckets(p.timeBuckets, dim);
@@ -402,7 +402,7 @@ public final class QualityBenchmark {
             return b.outputDim(dim).build();
         }
 
-        MovieTower movieTower(SeedProtocol p, Set<String> movieFeatures) {
+        MovieTower movieTower(Protocol p, Set<String> movieFeatures) {
             MovieTower.Builder b = MovieTower.builder(p.movieIds, dim).catalog(p.candidates);
             if (movieFeatures.contains("title")) {
                 b.title(p.titles, dim, pooling);

@@ -99,7 +99,7 @@ public class RecommenderBenchmark {
     }
 
     private static void train(Path dir, Path out) throws IOException {
-        SeedProtocol p = SeedProtocol.load(dir);
+        Protocol p = Protocol.seed(dir);
         try (UserTower users = UserTower.builder(p.userIds, 32).timeBuckets(p.timeBuckets, 32).outputDim(32).build();
              MovieTower movies = MovieTower.builder(p.movieIds, 32).catalog(p.candidates).outputDim(32).build();
              UserTower rankUsers = UserTower.builder(p.userIds, 32).timeBuckets(p.timeBuckets, 32)

@@ -29,7 +29,7 @@ class SeedProtocolTrainingTest {
     @Test
     void aFewEpochsBeatThePopularityRankingOnTop100() throws IOException {
         assumeTrue(Files.isRegularFile(DATA.resolve("ratings.csv")), "ml-latest-small not found at " + DATA.toAbsolutePath());
-        SeedProtocol protocol = SeedProtocol.load(DATA);
+        Protocol protocol = Protocol.seed(DATA);
         assertThat(protocol.train.size()).isEqualTo(60_000);
         assertThat(protocol.test.size()).isEqualTo(6_658);
         assertThat(protocol.candidates.size()).isEqualTo(9_742);

@@ -29,11 +29,11 @@ import java.util.Set;
 
 /**
  * A protocol of DESIGN.md, ready for the models, with the encoders fitted on the training part
- * only and every movie of movies.csv as a candidate. {@link #load}: the seed protocol, movies with
+ * only and every movie of movies.csv as a candidate. {@link #seed}: the seed protocol, movies with
  * more than 20 ratings, a seeded shuffle into 60,000 train and the rest test. {@link #temporal}:
  * every rating (no movie filter), each user's latest 20% by time as test.
  */
-final class SeedProtocol {
+final class Protocol {
 
     static final int TRAIN_COUNT = 60_000;
     static final long SPLIT_SEED = 42;
@@ -55,7 +55,7 @@ final class SeedProtocol {
     /** Tag texts by movie id (all of tags.csv). */
     final Map<Integer, List<String>> tags;
 
-    private SeedProtocol(String name, Examples train, Examples test, Catalog candidates,
+    private Protocol(String name, Examples train, Examples test, Catalog candidates,
             Map<Integer, List<String>> tags) {
         this.name = name;
         this.tags = tags;
@@ -88,7 +88,7 @@ final class SeedProtocol {
     }
 
     /** Reads, preprocesses and splits the MovieLens folder {@code dir}, then fits the encoders. */
-    static SeedProtocol load(Path dir) throws IOException {
+    static Protocol seed(Path dir) throws IOException {
         MovieLensData data = MovieLensReader.builder().build().read(dir);
         Interactions kept = Preprocessing.seedProtocol().run(data.ratings()).interactions();
         return of("seed", Splits.randomByCount(kept, TRAIN_COUNT, SPLIT_SEED), data);
@@ -100,14 +100,14 @@ final class SeedProtocol {
      * would hide the cold tail), each user's latest {@link #TEMPORAL_TEST_FRACTION} of ratings by
      * time as test.
      */
-    static SeedProtocol temporal(Path dir) throws IOException {
+    static Protocol temporal(Path dir) throws IOException {
         MovieLensData data = MovieLensReader.builder().build().read(dir);
         Interactions kept = Preprocessing.of(Steps.dropMissing(), Steps.mergeWithMovies()).run(data.ratings())
                 .interactions();
         return of("temporal", Splits.temporalPerUser(kept, TEMPORAL_TEST_FRACTION), data);
     }
 
-    private static SeedProtocol of(String name, Split split, MovieLensData data) {
+    private static Protocol of(String name, Split split, MovieLensData data) {
         Movies movies = data.movies();
         Tags tags = data.tags();
         int[] tagged = tags.movieIndices();
@@ -117,7 +117,7 @@ final class SeedProtocol {
                 tagsByMovie.computeIfAbsent(movies.id(tagged[i]), id -> new ArrayList<>()).add(tags.texts().get(i));
             }
         }
-        return new SeedProtocol(name, split.train().toExamples(), split.test().toExamples(), movies.toCatalog(),
+        return new Protocol(name, split.train().toExamples(), split.test().toExamples(), movies.toCatalog(),
                 tagsByMovie);
     }
 }
