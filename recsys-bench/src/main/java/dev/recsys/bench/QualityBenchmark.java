@@ -8,6 +8,7 @@ import dev.recsys.core.optim.Optimizer;
 import dev.recsys.core.report.SvgChart;
 import dev.recsys.models.CandidateScorer;
 import dev.recsys.models.EpochReport;
+import dev.recsys.models.Model;
 import dev.recsys.models.MovieTower;
 import dev.recsys.models.Pooling;
 import dev.recsys.models.RankingModel;
@@ -165,13 +166,13 @@ public final class QualityBenchmark {
                 return evaluate(BiasedMatrixFactorization.builder(p.candidates).factors(s.mfFactors).epochs(s.mfEpochs)
                         .learningRate(s.mfLr).regularization(s.mfReg).fit(p.train), p, start);
             case "twotower":
-                return twoTower(p, s, s.userFeatures, s.movieFeatures);
+                return twoTower(name, p, s, s.userFeatures, s.movieFeatures);
             case "twotower-id":
-                return twoTower(p, s, Set.of("id"), Set.of("id"));
+                return twoTower(name, p, s, Set.of("id"), Set.of("id"));
             case "ranking":
-                return ranking(p, s, s.rankingMovieFeatures);
+                return ranking(name, p, s, s.rankingMovieFeatures);
             case "hybrid":
-                return ranking(p, s, Set.of("id", "title", "genres"));
+                return ranking(name, p, s, Set.of("id", "title", "genres"));
             default:
                 throw new IllegalArgumentException("unknown model " + name + "; expected one of " + MODELS);
         }
@@ -207,42 +208,40 @@ public final class QualityBenchmark {
         return new Outcome(out, curve);
     }
 
-    static Outcome twoTower(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
+    static Outcome twoTower(String name, Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
         try (UserTower users = s.userTower(p, userFeatures); MovieTower movies = s.movieTower(p, movieFeatures)) {
             RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
                     .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ)
                             .hardNegatives(s.hardNegatives).build())
                     .build();
-            TrainingResult result = Trainer.builder()
-                    .epochs(s.retrievalEpochs)
-                    .batchSize(s.batch)
-                    .optimizer(s.optimizer(s.optimizer, s.retrievalLr, s.l2))
-                    .evaluateEvery(s.evalEvery)
-                    .listener(r -> curve("twotower", r))
-                    .build()
-                    .fit(model, p.train, p.test);
-            Outcome outcome = evaluate(model, p, result.trainSeconds());
-            outcome.metrics().put("epochs", result.epochs());
-            return outcome;
+            return trainAndEvaluate(name, model, p, s, s.retrievalEpochs, s.batch,
+                    s.optimizer(s.optimizer, s.retrievalLr, s.l2));
         }
     }
 
-    static Outcome ranking(Protocol p, Settings s, Set<String> movieFeatures) {
+    static Outcome ranking(String name, Protocol p, Settings s, Set<String> movieFeatures) {
         try (UserTower users = s.userTower(p, s.rankingUserFeatures);
              MovieTower movies = s.movieTower(p, movieFeatures);
              RankingModel model = RankingModel.builder(users, movies).build()) {
-            TrainingResult result = Trainer.builder()
-                    .epochs(s.rankingEpochs)
-                    .batchSize(s.rankingBatch)
-                    .optimizer(s.optimizer(s.rankingOptimizer, s.rankingLr, s.rankingL2))
-                    .evaluateEvery(s.evalEvery)
-                    .listener(r -> curve("ranking", r))
-                    .build()
-                    .fit(model, p.train, p.test);
-            Outcome outcome = evaluate(model, p, result.trainSeconds());
-            outcome.metrics().put("epochs", result.epochs());
-            return outcome;
+            return trainAndEvaluate(name, model, p, s, s.rankingEpochs, s.rankingBatch,
+                    s.optimizer(s.rankingOptimizer, s.rankingLr, s.rankingL2));
         }
+    }
+
+    /** Trains {@code model} on the protocol's training part, printing its curve, then evaluates it. */
+    private static Outcome trainAndEvaluate(String name, Model model, Protocol p, Settings s, int epochs, int batch,
+            Supplier<Optimizer> optimizer) {
+        TrainingResult result = Trainer.builder()
+                .epochs(epochs)
+                .batchSize(batch)
+                .optimizer(optimizer)
+                .evaluateEvery(s.evalEvery)
+                .listener(r -> curve(name, r))
+                .build()
+                .fit(model, p.train, p.test);
+        Outcome outcome = evaluate(model, p, result.trainSeconds());
+        outcome.metrics().put("epochs", result.epochs());
+        return outcome;
     }
 
     /** The learning curve goes to stderr directly: under {@code mvn -q exec:java}, slf4j logging is muted. */
