@@ -222,7 +222,7 @@ public final class MovieTower implements AutoCloseable {
     }
 
     /** Settings of a {@link MovieTower}. */
-    public static final class Builder {
+    public static final class Builder extends TowerBuilder<Builder> {
         private final IdEncoder movieIds;
         private final int idDim;
         private Catalog catalog;
@@ -231,12 +231,9 @@ public final class MovieTower implements AutoCloseable {
         private Pooling pooling;
         private GenreEncoder genres;
         private int genreDim;
-        private int[] hidden = new int[0];
-        private int outputDim;
-        private long seed = 43;
-        private DataType dataType = DataType.FLOAT;
 
         private Builder(IdEncoder movieIds, int idDim) {
+            super(43);
             this.movieIds = movieIds;
             this.idDim = idDim;
         }
@@ -262,27 +259,8 @@ public final class MovieTower implements AutoCloseable {
             return this;
         }
 
-        /** Hidden ReLU layer widths before the projection, in order; default none. */
-        public Builder hidden(int... units) {
-            this.hidden = units.clone();
-            return this;
-        }
-
-        /** Output width; default the id embedding width. */
-        public Builder outputDim(int outputDim) {
-            this.outputDim = outputDim;
-            return this;
-        }
-
-        /** Seed of the initial parameters; default 43. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Parameter type; default FLOAT (DOUBLE for gradient checks). */
-        Builder dataType(DataType dataType) {
-            this.dataType = dataType;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -316,10 +294,7 @@ public final class MovieTower implements AutoCloseable {
                 }
                 Mlp.checkDim(genreDim, "genre embedding dim");
             }
-            hidden = Mlp.checkHidden(hidden, "movie tower");
-            if (outputDim != 0) {
-                Mlp.checkDim(outputDim, "movie tower output dim");
-            }
+            checkTop("movie tower");
             return new MovieTower(this);
         }
     }

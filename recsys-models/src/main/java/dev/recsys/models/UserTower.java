@@ -14,7 +14,6 @@ import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The query tower: encodes (user id, timestamp) pairs into vectors {@code [B, outputDim]}.
@@ -176,7 +175,7 @@ public final class UserTower implements AutoCloseable {
     }
 
     /** Settings of a {@link UserTower}. */
-    public static final class Builder {
+    public static final class Builder extends TowerBuilder<Builder> {
         private final IdEncoder userIds;
         private final int idDim;
         private Discretizer buckets;
@@ -186,12 +185,9 @@ public final class UserTower implements AutoCloseable {
         private IdEncoder years;
         private int yearDim;
         private Normalizer normalizer;
-        private int[] hidden = new int[0];
-        private int outputDim;
-        private long seed = 42;
-        private DataType dataType = DataType.FLOAT;
 
         private Builder(IdEncoder userIds, int idDim) {
+            super(42);
             this.userIds = userIds;
             this.idDim = idDim;
         }
@@ -226,27 +222,8 @@ public final class UserTower implements AutoCloseable {
             return this;
         }
 
-        /** Hidden ReLU layer widths before the projection, in order; default none. */
-        public Builder hidden(int... units) {
-            this.hidden = units.clone();
-            return this;
-        }
-
-        /** Output width; default the id embedding width. */
-        public Builder outputDim(int outputDim) {
-            this.outputDim = outputDim;
-            return this;
-        }
-
-        /** Seed of the initial parameters; default 42. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Parameter type; default FLOAT (DOUBLE for gradient checks). */
-        Builder dataType(DataType dataType) {
-            this.dataType = dataType;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -280,10 +257,7 @@ public final class UserTower implements AutoCloseable {
             if (normalizer != null && !normalizer.isFitted()) {
                 throw new IllegalArgumentException("timestamp Normalizer is not fitted: call fit(trainTimestamps) first");
             }
-            hidden = Mlp.checkHidden(hidden, "user tower");
-            if (outputDim != 0) {
-                Mlp.checkDim(outputDim, "user tower output dim");
-            }
+            checkTop("user tower");
             return new UserTower(this);
         }
     }
