@@ -1,9 +1,9 @@
 package dev.recsys.examples;
 
-import dev.recsys.models.Recommendation;
-import dev.recsys.models.Recommender;
-import dev.recsys.models.SavedModel;
-import dev.recsys.models.SimilarMovie;
+import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.serve.Recommendation;
+import dev.recsys.models.serve.Recommender;
+import dev.recsys.models.serve.SimilarMovie;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

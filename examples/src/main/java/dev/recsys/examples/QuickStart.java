@@ -1,8 +1,8 @@
 package dev.recsys.examples;
 
-import dev.recsys.models.Recommendation;
-import dev.recsys.models.Recommender;
-import dev.recsys.models.SavedModel;
+import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.serve.Recommendation;
+import dev.recsys.models.serve.Recommender;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

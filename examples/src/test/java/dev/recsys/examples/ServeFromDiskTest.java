@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.features.IdEncoder;
-import dev.recsys.models.MovieTower;
-import dev.recsys.models.Recommender;
-import dev.recsys.models.RetrievalModel;
-import dev.recsys.models.RankingModel;
-import dev.recsys.models.SavedModel;
-import dev.recsys.models.UserTower;
+import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.serve.Recommender;
+import dev.recsys.models.task.RankingModel;
+import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.tower.MovieTower;
+import dev.recsys.models.tower.UserTower;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;

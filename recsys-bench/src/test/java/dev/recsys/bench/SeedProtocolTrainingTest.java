@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.recsys.core.data.Examples;
 import dev.recsys.core.optim.Adam;
-import dev.recsys.models.FactorizedTopK;
-import dev.recsys.models.MovieTower;
-import dev.recsys.models.Retrieval;
-import dev.recsys.models.RetrievalModel;
-import dev.recsys.models.Trainer;
-import dev.recsys.models.UserTower;
+import dev.recsys.models.eval.FactorizedTopK;
+import dev.recsys.models.task.Retrieval;
+import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.tower.MovieTower;
+import dev.recsys.models.tower.UserTower;
+import dev.recsys.models.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import dev.recsys.core.data.Examples;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
+import dev.recsys.models.train.Trainer;
 import java.util.List;
 import java.util.Map;
 

@@ -9,6 +9,9 @@ import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
 import dev.recsys.core.features.TimeField;
 import dev.recsys.core.features.TitleVectorizer;
+import dev.recsys.models.tower.MovieTower;
+import dev.recsys.models.tower.Pooling;
+import dev.recsys.models.tower.UserTower;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,25 +20,25 @@ import java.util.SplittableRandom;
  * A small synthetic world with learnable structure: users and movies fall into three taste
  * groups, and each user rates only movies of their group (ratings higher for lower movie ids).
  */
-final class Fixtures {
+public final class Fixtures {
 
-    static final int USERS = 30;
-    static final int MOVIES = 24;
-    static final int GROUPS = 3;
-    static final long T0 = 1_500_000_000L;
+    public static final int USERS = 30;
+    public static final int MOVIES = 24;
+    public static final int GROUPS = 3;
+    public static final long T0 = 1_500_000_000L;
 
-    final Catalog catalog;
-    final Examples train;
-    final Examples test;
-    final IdEncoder userIds;
-    final IdEncoder movieIds;
-    final Discretizer buckets;
-    final Normalizer normalizer;
-    final IdEncoder years;
-    final TitleVectorizer titles;
-    final GenreEncoder genres;
+    public final Catalog catalog;
+    public final Examples train;
+    public final Examples test;
+    public final IdEncoder userIds;
+    public final IdEncoder movieIds;
+    public final Discretizer buckets;
+    public final Normalizer normalizer;
+    public final IdEncoder years;
+    public final TitleVectorizer titles;
+    public final GenreEncoder genres;
 
-    Fixtures(long seed, int examples) {
+    public Fixtures(long seed, int examples) {
         int[] ids = new int[MOVIES];
         List<String> titleList = new ArrayList<>();
         List<List<String>> genreList = new ArrayList<>();
@@ -79,7 +82,7 @@ final class Fixtures {
         return Examples.of(users, times, movies, ratings);
     }
 
-    UserTower.Builder userTower(int dim) {
+    public UserTower.Builder userTower(int dim) {
         return UserTower.builder(userIds, dim)
                 .timeBuckets(buckets, 3)
                 .year(years, 2)
@@ -87,7 +90,7 @@ final class Fixtures {
                 .normalizedTimestamp(normalizer);
     }
 
-    MovieTower.Builder movieTower(int dim) {
+    public MovieTower.Builder movieTower(int dim) {
         return MovieTower.builder(movieIds, dim)
                 .catalog(catalog)
                 .title(titles, 4, Pooling.MEAN)

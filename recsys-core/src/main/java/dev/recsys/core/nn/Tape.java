@@ -78,6 +78,25 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
+     * Copies encoded features into a new array of this step and takes ownership of it, as
+     * {@link #input(INDArray)}.
+     *
+     * @param values row-major values, {@code product(shape)} of them
+     * @param type the array's data type (the parameters' type, so the features mix with them)
+     * @param shape e.g. {@code [batch, width]}
+     * @return a variable without gradient
+     */
+    public Variable input(float[] values, DataType type, long... shape) {
+        INDArray array = Nd4j.create(values, shape, 'c');
+        if (array.dataType() != type) {
+            INDArray cast = array.castTo(type);
+            array.close();
+            array = cast;
+        }
+        return input(array);
+    }
+
+    /**
      * Uses a dense parameter in this pass; gradients flowing into the returned variable are
      * added to {@link DenseParameter#gradient()}.
      *

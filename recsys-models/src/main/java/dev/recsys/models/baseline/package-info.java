@@ -6,8 +6,8 @@
  * content-based TF-IDF similarity ({@link dev.recsys.models.baseline.ContentBased}) and
  * collaborative filtering by biased matrix factorization
  * ({@link dev.recsys.models.baseline.BiasedMatrixFactorization}). The implicit-feedback
- * collaborative model is {@link dev.recsys.models.RetrievalModel} with id-only towers, and the deep
- * hybrid is a {@link dev.recsys.models.RankingModel} whose movie tower adds title tokens and genres.
+ * collaborative model is {@link dev.recsys.models.task.RetrievalModel} with id-only towers, and the deep
+ * hybrid is a {@link dev.recsys.models.task.RankingModel} whose movie tower adds title tokens and genres.
  *
  * <pre>{@code
  * WeightedRating imdb = WeightedRating.fit(train, catalog, 10);

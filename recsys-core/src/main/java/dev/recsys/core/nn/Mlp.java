@@ -1,0 +1,69 @@
+package dev.recsys.core.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Dense ReLU layers followed by a linear projection: the top of a tower or a rating head,
+ * {@code [B, inputDim] -> [B, outputDim]}. Parameters are named {@code <name>/hidden<i>} and
+ * {@code <name>/projection}.
+ */
+public final class Mlp {
+
+    private final List<Dense> layers = new ArrayList<>();
+
+    /**
+     * Creates the layers' parameters in {@code store}.
+     *
+     * @param hidden widths of the ReLU layers, possibly none, each positive
+     */
+    public Mlp(ParameterStore store, String name, int inputDim, int[] hidden, int outputDim) {
+        int width = inputDim;
+        for (int i = 0; i < hidden.length; i++) {
+            layers.add(Dense.builder(name + "/hidden" + i, width, hidden[i]).activation(Activation.RELU).build(store));
+            width = hidden[i];
+        }
+        layers.add(Dense.builder(name + "/projection", width, outputDim).build(store));
+    }
+
+    /**
+     * The forward pass.
+     *
+     * @param x {@code [B, inputDim]}
+     * @return {@code [B, outputDim]}
+     */
+    public Variable apply(Tape tape, Variable x) {
+        Variable y = x;
+        for (Dense layer : layers) {
+            y = layer.apply(tape, y);
+        }
+        return y;
+    }
+
+    /**
+     * Checks hidden layer widths for a builder.
+     *
+     * @return a copy of {@code hidden}
+     * @throws IllegalArgumentException naming {@code owner} if a width is not positive
+     */
+    public static int[] checkHidden(int[] hidden, String owner) {
+        for (int units : hidden) {
+            if (units <= 0) {
+                throw new IllegalArgumentException(owner + " hidden layer sizes must be positive, found "
+                        + java.util.Arrays.toString(hidden));
+            }
+        }
+        return hidden.clone();
+    }
+
+    /**
+     * Checks one layer or embedding width for a builder.
+     *
+     * @throws IllegalArgumentException naming {@code what} if {@code dim} is not positive
+     */
+    public static void checkDim(int dim, String what) {
+        if (dim <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, found " + dim);
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package dev.recsys.models;
-
-/** Receives the trainer's progress, e.g. to draw a learning curve. */
-@FunctionalInterface
-public interface TrainingListener {
-
-    /** Called after every epoch (and its evaluation, if any). */
-    void onEpoch(EpochReport report);
-}

@@ -1,0 +1,172 @@
+package dev.recsys.models.task;
+
+import dev.recsys.core.data.Catalog;
+import dev.recsys.core.data.Examples;
+import dev.recsys.core.nn.Ops;
+import dev.recsys.core.nn.ParameterStore;
+import dev.recsys.core.nn.Tape;
+import dev.recsys.core.nn.Variable;
+import dev.recsys.models.Model;
+import dev.recsys.models.tower.MovieTower;
+import dev.recsys.models.tower.UserTower;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A joint model (the TFRS multitask tutorial's): one pair of towers trained on
+ * {@code retrievalWeight · retrieval loss + rankingWeight · ranking loss}, with the towers run
+ * once per batch for both tasks. Metrics are the retrieval model's and the ranking model's
+ * together; early stopping watches the retrieval metric unless its weight is 0.
+ */
+public final class MultiTaskModel implements Model, AutoCloseable {
+
+    private final UserTower users;
+    private final MovieTower movies;
+    private final RetrievalModel retrieval;
+    private final RankingModel ranking;
+    private final double retrievalWeight;
+    private final double rankingWeight;
+
+    private MultiTaskModel(Builder b) {
+        this.users = b.users;
+        this.movies = b.movies;
+        this.retrieval = RetrievalModel.builder(b.users, b.movies, b.candidates).task(b.retrievalTask).build();
+        this.ranking = RankingModel.builder(b.users, b.movies).task(b.rankingTask).hidden(b.hidden).seed(b.seed).build();
+        this.retrievalWeight = b.retrievalWeight;
+        this.rankingWeight = b.rankingWeight;
+    }
+
+    /**
+     * Starts a joint model.
+     *
+     * @param users the user tower, shared
+     * @param movies the movie tower, shared, same output width as {@code users}
+     * @param candidates every movie that retrieval evaluation ranks
+     */
+    public static Builder builder(UserTower users, MovieTower movies, Catalog candidates) {
+        return new Builder(users, movies, candidates);
+    }
+
+    @Override
+    public Variable loss(Tape tape, Examples batch) {
+        Variable queries = users.encode(tape, batch.userIds(), batch.timestamps());
+        Variable candidates = movies.encode(tape, batch.movieIds());
+        Variable total = null;
+        if (retrievalWeight > 0) {
+            total = Ops.scale(retrieval.loss(tape, queries, candidates, batch), retrievalWeight);
+        }
+        if (rankingWeight > 0) {
+            Variable rating = Ops.scale(ranking.loss(tape, queries, candidates, batch), rankingWeight);
+            total = total == null ? rating : Ops.add(total, rating);
+        }
+        return total;
+    }
+
+    @Override
+    public void beforeTraining(Examples train) {
+        retrieval.beforeTraining(train);
+    }
+
+    @Override
+    public Map<String, Double> evaluate(Examples examples) {
+        Map<String, Double> metrics = new LinkedHashMap<>(retrieval.evaluate(examples));
+        metrics.putAll(ranking.evaluate(examples));
+        return metrics;
+    }
+
+    @Override
+    public String validationMetric() {
+        return retrievalWeight > 0 ? retrieval.validationMetric() : ranking.validationMetric();
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return retrievalWeight > 0;
+    }
+
+    @Override
+    public List<ParameterStore> parameterStores() {
+        return ranking.parameterStores();
+    }
+
+    /** The retrieval half, for candidate and query embeddings. */
+    public RetrievalModel retrieval() {
+        return retrieval;
+    }
+
+    /** The ranking half, for rating predictions. */
+    public RankingModel ranking() {
+        return ranking;
+    }
+
+    /** Frees the rating head (the towers are closed separately). */
+    @Override
+    public void close() {
+        ranking.close();
+    }
+
+    /** Settings of a {@link MultiTaskModel}. */
+    public static final class Builder {
+        private final UserTower users;
+        private final MovieTower movies;
+        private final Catalog candidates;
+        private Retrieval retrievalTask = Retrieval.defaults();
+        private Ranking rankingTask = Ranking.movieLens();
+        private double retrievalWeight = 1.0;
+        private double rankingWeight = 1.0;
+        private int[] hidden = {128, 64};
+        private long seed = 44;
+
+        private Builder(UserTower users, MovieTower movies, Catalog candidates) {
+            this.users = users;
+            this.movies = movies;
+            this.candidates = candidates;
+        }
+
+        /** The retrieval task and its loss weight (>= 0); default {@link Retrieval#defaults()}, weight 1. */
+        public Builder retrieval(Retrieval task, double weight) {
+            this.retrievalTask = task;
+            this.retrievalWeight = weight;
+            return this;
+        }
+
+        /** The ranking task and its loss weight (>= 0); default {@link Ranking#movieLens()}, weight 1. */
+        public Builder ranking(Ranking task, double weight) {
+            this.rankingTask = task;
+            this.rankingWeight = weight;
+            return this;
+        }
+
+        /** Rating head hidden ReLU widths; default 128, 64. */
+        public Builder hidden(int... units) {
+            this.hidden = units.clone();
+            return this;
+        }
+
+        /** Seed of the rating head's initial parameters; default 44. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Creates the model.
+         *
+         * @throws IllegalArgumentException if a part is missing, the tower widths differ, or the
+         *     weights are negative, not finite or both 0
+         */
+        public MultiTaskModel build() {
+            for (double weight : new double[] {retrievalWeight, rankingWeight}) {
+                if (!(weight >= 0) || Double.isInfinite(weight)) {
+                    throw new IllegalArgumentException("loss weights must be finite and >= 0, found retrieval "
+                            + retrievalWeight + ", ranking " + rankingWeight);
+                }
+            }
+            if (retrievalWeight == 0 && rankingWeight == 0) {
+                throw new IllegalArgumentException("at least one loss weight must be positive, found both 0");
+            }
+            return new MultiTaskModel(this);
+        }
+    }
+}

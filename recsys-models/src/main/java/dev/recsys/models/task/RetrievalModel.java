@@ -1,0 +1,243 @@
+package dev.recsys.models.task;
+
+import dev.recsys.core.data.Catalog;
+import dev.recsys.core.data.Examples;
+import dev.recsys.core.nn.ParameterStore;
+import dev.recsys.core.nn.Tape;
+import dev.recsys.core.nn.Variable;
+import dev.recsys.models.CandidateScorer;
+import dev.recsys.models.Model;
+import dev.recsys.models.eval.FactorizedTopK;
+import dev.recsys.models.tower.MovieTower;
+import dev.recsys.models.tower.UserTower;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A two-tower retrieval model: a {@link UserTower} for queries, a {@link MovieTower} for
+ * candidates, trained with a {@link Retrieval} task and evaluated with {@link FactorizedTopK} over
+ * every movie of a candidate {@link Catalog}.
+ *
+ * <p>Metrics: {@code top1}, {@code top5}, ... one per cut-off; early stopping watches the largest
+ * cut-off.
+ */
+public final class RetrievalModel implements Model, CandidateScorer {
+
+    private final UserTower users;
+    private final MovieTower movies;
+    private final Catalog candidates;
+    private final Retrieval task;
+    private final int[] ks;
+    private Map<Integer, Double> logQ;
+    private double unseenLogQ;
+
+    private RetrievalModel(Builder b) {
+        this.users = b.users;
+        this.movies = b.movies;
+        this.candidates = b.candidates;
+        this.task = b.task;
+        this.ks = b.ks;
+    }
+
+    /**
+     * Starts a retrieval model.
+     *
+     * @param users the query tower
+     * @param movies the candidate tower, same output width as {@code users}
+     * @param candidates every movie that evaluation ranks
+     */
+    public static Builder builder(UserTower users, MovieTower movies, Catalog candidates) {
+        return new Builder(users, movies, candidates);
+    }
+
+    @Override
+    public Variable loss(Tape tape, Examples batch) {
+        Variable queries = users.encode(tape, batch.userIds(), batch.timestamps());
+        Variable positives = movies.encode(tape, batch.movieIds());
+        return loss(tape, queries, positives, batch);
+    }
+
+    Variable loss(Tape tape, Variable queries, Variable positives, Examples batch) {
+        int[] ids = batch.movieIds();
+        double[] batchLogQ = null;
+        if (task.samplingCorrection() && logQ != null) {
+            batchLogQ = new double[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                batchLogQ[i] = logQ.getOrDefault(ids[i], unseenLogQ);
+            }
+        }
+        return task.loss(tape, queries, positives, ids, batchLogQ);
+    }
+
+    /**
+     * With the sampling correction on, fits each candidate's {@code log q}: its share of the
+     * training examples (half an example for a candidate absent from training).
+     */
+    @Override
+    public void beforeTraining(Examples train) {
+        if (!task.samplingCorrection()) {
+            return;
+        }
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int row = 0; row < train.size(); row++) {
+            counts.merge(train.movieId(row), 1, Integer::sum);
+        }
+        Map<Integer, Double> fitted = new HashMap<>(counts.size() * 2);
+        double total = train.size();
+        counts.forEach((id, count) -> fitted.put(id, Math.log(count / total)));
+        logQ = fitted;
+        unseenLogQ = Math.log(0.5 / total);
+    }
+
+    @Override
+    public Map<String, Double> evaluate(Examples examples) {
+        double[] accuracy = FactorizedTopK.accuracy(higherCounts(examples), ks);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (int c = 0; c < ks.length; c++) {
+            metrics.put("top" + ks[c], accuracy[c]);
+        }
+        return metrics;
+    }
+
+    /**
+     * For each example, how many candidates score strictly above its movie (see
+     * {@link FactorizedTopK#higherCounts}).
+     *
+     * @return {@code [examples.size()]}
+     */
+    public int[] higherCounts(Examples examples) {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("cannot evaluate on an empty example set");
+        }
+        int[] trueRows = new int[examples.size()];
+        for (int i = 0; i < trueRows.length; i++) {
+            trueRows[i] = candidates.rowOf(examples.movieId(i));
+        }
+        try (INDArray candidateEmbeddings = candidateEmbeddings();
+             INDArray queries = queryEmbeddings(examples)) {
+            return FactorizedTopK.higherCounts(queries, candidateEmbeddings, trueRows, 1024);
+        }
+    }
+
+    /** Embeddings of every candidate, {@code [candidates, dim]} in catalogue row order; the caller closes it. */
+    public INDArray candidateEmbeddings() {
+        int[] ids = candidates.ids();
+        return Embeddings.compute(ids.length, movies.outputDim(),
+                (tape, from, to) -> movies.encode(tape, Arrays.copyOfRange(ids, from, to)));
+    }
+
+    /** Query embeddings of the examples' (user, timestamp) pairs, {@code [n, dim]}; the caller closes it. */
+    public INDArray queryEmbeddings(Examples examples) {
+        int[] userIds = examples.userIds();
+        long[] timestamps = examples.timestamps();
+        return Embeddings.compute(userIds.length, users.outputDim(), (tape, from, to) -> users.encode(tape,
+                Arrays.copyOfRange(userIds, from, to), Arrays.copyOfRange(timestamps, from, to)));
+    }
+
+    @Override
+    public String validationMetric() {
+        return "top" + ks[ks.length - 1];
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return true;
+    }
+
+    @Override
+    public List<ParameterStore> parameterStores() {
+        return List.of(users.parameters(), movies.parameters());
+    }
+
+    /** The query tower. */
+    public UserTower users() {
+        return users;
+    }
+
+    /** The candidate tower. */
+    public MovieTower movies() {
+        return movies;
+    }
+
+    /** Dot products of the query and candidate embeddings, {@code [batch][candidates]}. */
+    @Override
+    public float[][] scores(int[] userIds, long[] timestamps) {
+        if (userIds.length != timestamps.length) {
+            throw new IllegalArgumentException("expected one timestamp per user, found " + userIds.length
+                    + " users and " + timestamps.length + " timestamps");
+        }
+        int n = userIds.length;
+        Examples queries = Examples.of(userIds, timestamps, new int[n], new float[n]);
+        try (INDArray q = queryEmbeddings(queries); INDArray c = candidateEmbeddings(); INDArray s = q.mmul(c.transpose())) {
+            return s.toFloatMatrix();
+        }
+    }
+
+    /** The candidate catalogue. */
+    @Override
+    public Catalog candidates() {
+        return candidates;
+    }
+
+    /** Settings of a {@link RetrievalModel}. */
+    public static final class Builder {
+        private final UserTower users;
+        private final MovieTower movies;
+        private final Catalog candidates;
+        private Retrieval task = Retrieval.defaults();
+        private int[] ks = FactorizedTopK.DEFAULT_KS;
+
+        private Builder(UserTower users, MovieTower movies, Catalog candidates) {
+            this.users = users;
+            this.movies = movies;
+            this.candidates = candidates;
+        }
+
+        /** The task; default {@link Retrieval#defaults()}. */
+        public Builder task(Retrieval task) {
+            this.task = task;
+            return this;
+        }
+
+        /** Top-k cut-offs, ascending; default {@link FactorizedTopK#DEFAULT_KS}. */
+        public Builder ks(int... ks) {
+            this.ks = ks.clone();
+            return this;
+        }
+
+        /**
+         * Creates the model.
+         *
+         * @throws IllegalArgumentException if a part is missing, the towers' output widths differ,
+         *     or the cut-offs are empty, not positive or not ascending
+         */
+        public RetrievalModel build() {
+            TowerChecks.requireTowers(users, movies, "retrieval model");
+            if (users.outputDim() != movies.outputDim()) {
+                throw new IllegalArgumentException("embedding dim mismatch: user tower " + users.outputDim()
+                        + ", movie tower " + movies.outputDim());
+            }
+            if (candidates == null || candidates.size() == 0) {
+                throw new IllegalArgumentException("retrieval model needs a non-empty candidate catalog, found "
+                        + (candidates == null ? "none" : "an empty one"));
+            }
+            if (task == null) {
+                throw new IllegalArgumentException("retrieval task must not be null");
+            }
+            if (ks.length == 0) {
+                throw new IllegalArgumentException("expected at least one top-k cut-off, found none");
+            }
+            for (int c = 0; c < ks.length; c++) {
+                if (ks[c] <= 0 || (c > 0 && ks[c] <= ks[c - 1])) {
+                    throw new IllegalArgumentException("top-k cut-offs must be positive and ascending, found "
+                            + Arrays.toString(ks));
+                }
+            }
+            return new RetrievalModel(this);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.recsys.models.train;
+
+import java.util.Map;
+
+/**
+ * Progress after one epoch.
+ *
+ * @param epoch 1-based epoch number
+ * @param loss mean training loss over the epoch's examples
+ * @param metrics validation metrics when evaluated this epoch, else empty
+ * @param examplesPerSecond training throughput of the epoch (evaluation excluded)
+ * @param elapsedSeconds wall time since training started
+ * @param remainingSeconds estimated time to the last epoch
+ */
+public record EpochReport(int epoch, double loss, Map<String, Double> metrics, double examplesPerSecond,
+        double elapsedSeconds, double remainingSeconds) {
+
+    /** Copies the metrics. */
+    public EpochReport {
+        metrics = Map.copyOf(metrics);
+    }
+}
