@@ -1,5 +1,6 @@
 package dev.recsys.data.movielens;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.MovieLensData;
@@ -38,10 +39,10 @@ final class Ml100kLayoutReader {
         try (RowCursor rows = CsvRows.unquoted(itemFile, Text.decode(itemFile), '|')) {
             movies = movies(rows, genres, tally);
         }
-        Interactions.Builder ratings = Interactions.builder(movies);
+        Interactions.Builder ratings = Interactions.builder(movies, RatingScale.WHOLE_STARS);
         Path dataFile = dir.resolve("u.data");
         try (RowCursor rows = CsvRows.unquoted(dataFile, Text.ascii(dataFile), '\t')) {
-            Tables.ratings(rows, RatingScale.WHOLE_STARS, ratings, tally);
+            Tables.ratings(rows, ratings, tally);
         }
         Optional<Users> users = Optional.empty();
         Path userFile = dir.resolve("u.user");

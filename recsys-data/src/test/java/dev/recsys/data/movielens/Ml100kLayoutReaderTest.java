@@ -3,6 +3,7 @@ package dev.recsys.data.movielens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.MalformedRowPolicy;
 import dev.recsys.data.MovieLensData;
@@ -59,6 +60,8 @@ class Ml100kLayoutReaderTest {
         assertThat(data.ratings().timestamps()).containsExactly(881250949L, 891717742L, 878887116L);
         assertThat(data.ratings().userCount()).isEqualTo(2);
         assertThat(data.ratings().userIdAt(0)).isEqualTo(196);
+        assertThat(data.ratings().scale()).isEqualTo(RatingScale.WHOLE_STARS);
+        assertThat(data.ratings().toExamples().scale()).isEqualTo(RatingScale.WHOLE_STARS);
         Users users = data.users().orElseThrow();
         assertThat(users.ids()).containsExactly(186, 196);
         assertThat(users.ages()).containsExactly(39, 49);
