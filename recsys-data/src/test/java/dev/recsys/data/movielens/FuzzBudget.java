@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -26,6 +27,12 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
     /** Raises a property's tries to its {@link FuzzBudget#longTries()} in the long mode. */
     final class Hook implements AroundPropertyHook {
+        /** Registered on a test class, the hook reaches the properties in it. */
+        @Override
+        public PropagationMode propagateTo() {
+            return PropagationMode.DIRECT_DESCENDANTS;
+        }
+
         @Override
         public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
             if (Boolean.getBoolean(LONG_MODE)) {
