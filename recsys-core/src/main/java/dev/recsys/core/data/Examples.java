@@ -1,6 +1,7 @@
 package dev.recsys.core.data;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Training or evaluation examples as columns of primitive arrays, one row per rating: MovieLens
@@ -36,6 +37,10 @@ public final class Examples {
      * @throws IllegalArgumentException if the lengths differ or a rating is not finite
      */
     public static Examples of(int[] userIds, long[] timestamps, int[] movieIds, float[] ratings) {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(timestamps, "timestamps");
+        Objects.requireNonNull(movieIds, "movieIds");
+        Objects.requireNonNull(ratings, "ratings");
         int n = userIds.length;
         if (timestamps.length != n || movieIds.length != n || ratings.length != n) {
             throw new IllegalArgumentException("column length mismatch: userIds " + n + ", timestamps "
@@ -106,6 +111,7 @@ public final class Examples {
      * @throws IllegalArgumentException if a row is out of range
      */
     public Examples select(int[] rows) {
+        Objects.requireNonNull(rows, "rows");
         int[] u = new int[rows.length];
         long[] t = new long[rows.length];
         int[] m = new int[rows.length];

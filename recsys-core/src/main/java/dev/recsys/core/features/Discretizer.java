@@ -1,7 +1,7 @@
 package dev.recsys.core.features;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
@@ -116,6 +116,7 @@ public final class Discretizer {
      * @throws IllegalArgumentException if {@code values} is empty
      */
     public Discretizer fit(long[] values) {
+        Objects.requireNonNull(values, "values");
         double[] asDouble = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             asDouble[i] = values[i];
@@ -131,6 +132,7 @@ public final class Discretizer {
      * @throws IllegalArgumentException if {@code values} is empty or holds NaN or an infinity
      */
     public Discretizer fit(double[] values) {
+        Objects.requireNonNull(values, "values");
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException("training value at index " + i
@@ -203,6 +205,7 @@ public final class Discretizer {
      * @throws IllegalStateException if not fitted
      */
     public int[] encode(long[] values) {
+        Objects.requireNonNull(values, "values");
         requireFitted();
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -220,6 +223,7 @@ public final class Discretizer {
      * @throws IllegalStateException if not fitted
      */
     public int[] encode(double[] values) {
+        Objects.requireNonNull(values, "values");
         requireFitted();
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -1,7 +1,7 @@
 package dev.recsys.core.features;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
@@ -77,6 +77,7 @@ public final class Normalizer {
      * @throws IllegalArgumentException if {@code values} is empty or holds NaN or an infinity
      */
     public Normalizer fit(double[] values) {
+        Objects.requireNonNull(values, "values");
         if (values.length == 0) {
             throw new IllegalArgumentException("cannot fit a Normalizer on no values");
         }
@@ -122,6 +123,7 @@ public final class Normalizer {
      * @throws IllegalArgumentException if {@code values} is empty
      */
     public Normalizer fit(long[] values) {
+        Objects.requireNonNull(values, "values");
         double[] asDouble = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             asDouble[i] = values[i];
@@ -153,6 +155,7 @@ public final class Normalizer {
      * @throws IllegalStateException if not fitted
      */
     public float[] encode(double[] values) {
+        Objects.requireNonNull(values, "values");
         requireFitted();
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -174,6 +177,7 @@ public final class Normalizer {
      * @throws IllegalStateException if not fitted
      */
     public float[] encode(long[] values) {
+        Objects.requireNonNull(values, "values");
         requireFitted();
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -2,6 +2,7 @@ package dev.recsys.core.topk;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Finds the k candidates that score highest against a query embedding.
@@ -62,6 +63,7 @@ public interface TopKIndex {
      * @return {@code [batch]} results, in query order
      */
     default List<TopKResult> searchBatch(float[][] queries, int k) {
+        Objects.requireNonNull(queries, "queries");
         return searchBatch(queries, k, Collections.nCopies(queries.length, ItemFilter.none()));
     }
 
