@@ -3,6 +3,7 @@ package dev.recsys.data.split;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.internal.Permutations;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -21,6 +22,7 @@ public final class Splits {
      * @throws IllegalArgumentException when {@code trainCount} is outside {@code [0, size]}
      */
     public static Split randomByCount(Interactions interactions, int trainCount, long seed) {
+        Objects.requireNonNull(interactions, "interactions");
         int n = interactions.size();
         if (trainCount < 0 || trainCount > n) {
             throw new IllegalArgumentException("trainCount must be in [0, " + n + "], found " + trainCount);
@@ -36,6 +38,7 @@ public final class Splits {
      * @throws IllegalArgumentException when {@code trainFraction} is outside {@code [0, 1]}
      */
     public static Split randomByRatio(Interactions interactions, double trainFraction, long seed) {
+        Objects.requireNonNull(interactions, "interactions");
         if (!(trainFraction >= 0 && trainFraction <= 1)) {
             throw new IllegalArgumentException("trainFraction must be in [0, 1], found " + trainFraction);
         }
@@ -51,6 +54,7 @@ public final class Splits {
      * @throws IllegalArgumentException when {@code testFraction} is outside {@code [0, 1]}
      */
     public static Split temporalPerUser(Interactions interactions, double testFraction) {
+        Objects.requireNonNull(interactions, "interactions");
         if (!(testFraction >= 0 && testFraction <= 1)) {
             throw new IllegalArgumentException("testFraction must be in [0, 1], found " + testFraction);
         }

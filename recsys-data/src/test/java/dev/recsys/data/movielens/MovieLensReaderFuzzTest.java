@@ -222,7 +222,7 @@ class MovieLensReaderFuzzTest {
         byte[] huge = new byte[RowCursor.MAX_CHARS + extra];
         Arrays.fill(huge, (byte) 'x');
         Path dir = write(layout, Map.of(name, splice(original, pos, pos, huge)));
-        long insertionLine = 1 + count(Arrays.copyOf(original, pos), (byte) '\n');
+        long insertionLine = lines(Arrays.copyOf(original, pos));
         for (MovieLensReader reader : List.of(STRICT, LENIENT)) {
             MalformedInputException e = readExpectingFailure(reader, dir);
             Statistics.label("outcome").collect(e.file().getFileName().toString());
@@ -294,8 +294,7 @@ class MovieLensReaderFuzzTest {
         assertThat(e.file()).isEqualTo(dir.resolve(fileName(e)));
         assertThat(e.getMessage()).startsWith(e.file() + ":" + e.line() + ": ");
         try {
-            long lines = 1 + count(Files.readAllBytes(e.file()), (byte) '\n');
-            assertThat(e.line()).as(e.getMessage()).isBetween(1L, lines);
+            assertThat(e.line()).as(e.getMessage()).isBetween(1L, lines(Files.readAllBytes(e.file())));
         } catch (IOException io) {
             throw new UncheckedIOException(io);
         }
@@ -411,10 +410,15 @@ class MovieLensReaderFuzzTest {
         return (b >= '0' && b <= '9') || b == '.' || b == '-';
     }
 
-    private static long count(byte[] bytes, byte b) {
-        long n = 0;
-        for (byte x : bytes) {
-            n += x == b ? 1 : 0;
+    /**
+     * Lines of a file, counting LF, CRLF and a lone CR as line ends: Jackson's CSV parser ends a
+     * line at a lone CR too (the {@code ::} layout keeps it inside the line, so its count is
+     * never higher).
+     */
+    private static long lines(byte[] bytes) {
+        long n = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            n += bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.length || bytes[i + 1] != '\n')) ? 1 : 0;
         }
         return n;
     }
