@@ -113,6 +113,7 @@ public final class Interactions {
 
     /** The rows at {@code rows}, in that order (repeats allowed). */
     public Interactions select(int[] rows) {
+        Objects.requireNonNull(rows, "rows");
         int n = rows.length;
         int[] u = new int[n];
         int[] m = new int[n];
@@ -130,6 +131,7 @@ public final class Interactions {
 
     /** The rows for which {@code keep} is true, in order. */
     public Interactions filter(IntPredicate keep) {
+        Objects.requireNonNull(keep, "keep");
         int[] rows = new int[size()];
         int n = 0;
         for (int row = 0; row < size(); row++) {

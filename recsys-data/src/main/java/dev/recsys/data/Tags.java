@@ -2,6 +2,7 @@ package dev.recsys.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Free-text tags users gave movies: MovieLens user id, movie index into the catalogue (-1 when
@@ -19,6 +20,10 @@ public record Tags(int[] userIds, int[] movieIndices, List<String> texts, long[]
 
     /** Checks that the columns have one length, and copies them. */
     public Tags {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(movieIndices, "movieIndices");
+        Objects.requireNonNull(texts, "texts");
+        Objects.requireNonNull(timestamps, "timestamps");
         if (movieIndices.length != userIds.length || texts.size() != userIds.length
                 || timestamps.length != userIds.length) {
             throw new IllegalArgumentException("tag columns differ in length: users " + userIds.length

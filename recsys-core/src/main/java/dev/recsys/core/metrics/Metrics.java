@@ -1,6 +1,7 @@
 package dev.recsys.core.metrics;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Offline metrics. Ranking metrics take a ranked list of item rows (best first, as from
@@ -18,6 +19,8 @@ public final class Metrics {
      * @throws IllegalArgumentException if the lengths differ or are zero
      */
     public static double rmse(double[] predicted, float[] actual) {
+        Objects.requireNonNull(predicted, "predicted");
+        Objects.requireNonNull(actual, "actual");
         if (predicted.length != actual.length || actual.length == 0) {
             throw new IllegalArgumentException("expected equally long non-empty arrays, found " + predicted.length
                     + " predictions and " + actual.length + " ratings");
@@ -39,6 +42,8 @@ public final class Metrics {
      * @param k positive
      */
     public static int[] topK(float[] scores, int[] excluded, int k) {
+        Objects.requireNonNull(scores, "scores");
+        Objects.requireNonNull(excluded, "excluded");
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, found " + k);
         }
@@ -75,6 +80,8 @@ public final class Metrics {
      * @param k positive
      */
     public static double recall(int[] ranked, int[] relevant, int k) {
+        Objects.requireNonNull(ranked, "ranked");
+        Objects.requireNonNull(relevant, "relevant");
         return (double) hits(ranked, relevant, k) / relevant.length;
     }
 
@@ -86,6 +93,8 @@ public final class Metrics {
      * @param k positive
      */
     public static double hitRate(int[] ranked, int[] relevant, int k) {
+        Objects.requireNonNull(ranked, "ranked");
+        Objects.requireNonNull(relevant, "relevant");
         return hits(ranked, relevant, k) > 0 ? 1 : 0;
     }
 
@@ -99,6 +108,8 @@ public final class Metrics {
      * @param k positive
      */
     public static double ndcg(int[] ranked, int[] relevant, int k) {
+        Objects.requireNonNull(ranked, "ranked");
+        Objects.requireNonNull(relevant, "relevant");
         check(relevant, k);
         int[] sorted = sorted(relevant);
         double dcg = 0;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A minimal SVG chart writer, no dependency: a bar chart of labelled values, a line of values over
@@ -34,6 +35,11 @@ public final class SvgChart {
      * @throws IOException if the file cannot be written
      */
     public static void bars(Path file, String title, String yLabel, List<String> labels, double[] values) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(yLabel, "yLabel");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(values, "values");
         double max = max(values);
         double plotWidth = WIDTH - LEFT - RIGHT;
         double slot = plotWidth / values.length;
@@ -62,6 +68,11 @@ public final class SvgChart {
      */
     public static void line(Path file, String title, String xLabel, String yLabel, double[] values, boolean logY)
             throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(xLabel, "xLabel");
+        Objects.requireNonNull(yLabel, "yLabel");
+        Objects.requireNonNull(values, "values");
         double max = max(values);
         double min = logY ? Math.max(1e-9, min(values)) : 0;
         StringBuilder svg = header(title, yLabel);
@@ -89,6 +100,12 @@ public final class SvgChart {
      */
     public static void lines(Path file, String title, String xLabel, String yLabel, List<String> names,
             List<double[]> series) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(xLabel, "xLabel");
+        Objects.requireNonNull(yLabel, "yLabel");
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(series, "series");
         if (names.size() != series.size() || series.isEmpty()) {
             throw new IllegalArgumentException("expected one name per series and at least one series, found "
                     + names.size() + " names and " + series.size() + " series");

@@ -25,13 +25,21 @@ import org.slf4j.LoggerFactory;
  * -1 and counted in {@link dev.recsys.data.ReadReport#unmatchedMovieRatings()}; an empty rating
  * field is kept as a missing rating (NaN). Blank lines are ignored.
  *
- * <p>A row that cannot be parsed (wrong field count, non-numeric id, rating off the layout's
- * scale, unparseable timestamp, duplicate movie or user id) fails the read with a
+ * <p>Numbers: ids are unsigned decimal integers up to {@link Integer#MAX_VALUE}; ratings are plain
+ * decimals ({@code 4}, {@code 3.5}, {@code 4.000}, {@code .5}: ASCII digits and at most one point,
+ * no sign, exponent, hexadecimal or type suffix) on the layout's scale; timestamps are whole
+ * seconds, possibly negative, within the four-digit years 0000 to 9999 ({@code -62167219200} to
+ * {@code 253402300799}).
+ *
+ * <p>A row that cannot be parsed (wrong field count, a number outside those rules, rating off the
+ * layout's scale, duplicate movie or user id) fails the read with a
  * {@link MalformedInputException} naming the file and line, or, under
  * {@link MalformedRowPolicy#LENIENT}, is skipped and counted in
  * {@link dev.recsys.data.ReadReport#skippedRows()} and in a warning. A wrong CSV header, an
- * unclosed quote or undecodable bytes are fatal under either policy. Each read logs one summary
- * line at INFO. Instances are immutable and thread-safe.
+ * unclosed quote, undecodable bytes, and a field (in the {@code ::} layout, a line) longer than
+ * 20,000,000 characters are fatal under either policy, again as a {@link MalformedInputException}
+ * naming file and line. Each read logs one summary line at INFO. Instances are immutable and
+ * thread-safe.
  */
 public final class MovieLensReader {
     private static final Logger LOG = LoggerFactory.getLogger(MovieLensReader.class);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +128,19 @@ class Ml100kLayoutReaderTest {
         write("u.user", "1|24|M|technician|85711\n2|53|F|other\n");
         assertThatThrownBy(() -> STRICT.read(dir))
                 .hasMessage(dir.resolve("u.user") + ":2: expected 5 fields, found 4");
+    }
+
+    @Test
+    void fieldOverTheLengthLimitIsMalformedUnderBothPolicies() throws IOException {
+        write("u.item", TOY_STORY + GOLDENEYE.replace("GoldenEye (1995)", "x".repeat(20_000_001)));
+        write("u.data", "196\t1\t3\t881250949\n");
+
+        for (MovieLensReader reader : List.of(STRICT, LENIENT)) {
+            assertThatThrownBy(() -> reader.read(dir))
+                    .isInstanceOfSatisfying(MalformedInputException.class, e -> assertThat(e.line()).isEqualTo(2))
+                    .hasMessage(dir.resolve("u.item") + ":2: unreadable CSV: a field longer than 20000000"
+                            + " characters, the most a field may hold");
+        }
     }
 
     @Test

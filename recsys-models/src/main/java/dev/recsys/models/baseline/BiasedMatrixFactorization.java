@@ -7,6 +7,7 @@ import dev.recsys.models.RatingPredictor;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -55,6 +56,7 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
      * @param candidates the movies that get biases and factors; ratings of other movies are skipped
      */
     public static Builder builder(Catalog candidates) {
+        Objects.requireNonNull(candidates, "candidates");
         return new Builder(candidates);
     }
 
@@ -94,6 +96,7 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
     /** Predicted ratings, clipped to the rating range; timestamps are ignored. */
     @Override
     public double[] predict(Examples examples) {
+        Objects.requireNonNull(examples, "examples");
         double[] out = new double[examples.size()];
         for (int i = 0; i < out.length; i++) {
             double r = raw(userRow(examples.userId(i)), candidates.rowOf(examples.movieId(i)));
@@ -110,6 +113,8 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
     /** Unclipped predicted ratings of every candidate; timestamps are ignored. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         float[][] out = new float[userIds.length][candidates.size()];
         for (int q = 0; q < userIds.length; q++) {
@@ -188,6 +193,7 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
          * @throws IllegalArgumentException if a setting is out of range or {@code train} is empty
          */
         public BiasedMatrixFactorization fit(Examples train) {
+            Objects.requireNonNull(train, "train");
             if (candidates == null || candidates.size() == 0) {
                 throw new IllegalArgumentException("expected a non-empty candidate catalog, found "
                         + (candidates == null ? "none" : "an empty one"));

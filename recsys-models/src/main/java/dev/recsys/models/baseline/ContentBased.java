@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -50,6 +51,7 @@ public final class ContentBased implements CandidateScorer {
      * @param candidates the movies, with titles and genres
      */
     public static Builder builder(Catalog candidates) {
+        Objects.requireNonNull(candidates, "candidates");
         return new Builder(candidates);
     }
 
@@ -108,6 +110,8 @@ public final class ContentBased implements CandidateScorer {
     /** Cosine of each candidate with the user's profile (all zero without one); timestamps are ignored. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         float[][] out = new float[userIds.length][];
         for (int q = 0; q < userIds.length; q++) {
@@ -202,6 +206,7 @@ public final class ContentBased implements CandidateScorer {
 
         /** Tag texts by movie id, added to the movies' documents; default none. */
         public Builder tags(Map<Integer, List<String>> tagsByMovieId) {
+            Objects.requireNonNull(tagsByMovieId, "tagsByMovieId");
             this.tags = Map.copyOf(tagsByMovieId);
             return this;
         }
@@ -213,6 +218,7 @@ public final class ContentBased implements CandidateScorer {
          * @throws IllegalArgumentException if the catalogue is missing or empty
          */
         public ContentBased fit(Examples train) {
+            Objects.requireNonNull(train, "train");
             if (candidates == null || candidates.size() == 0) {
                 throw new IllegalArgumentException("expected a non-empty candidate catalog, found "
                         + (candidates == null ? "none" : "an empty one"));
