@@ -12,7 +12,6 @@ import dev.recsys.models.eval.Evaluator;
 import dev.recsys.models.eval.Report;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -162,7 +161,7 @@ public final class Trainer {
                 EpochReport report = new EpochReport(epoch, lossSum / order.length, metrics,
                         order.length / (epochNanos / 1e9), elapsed, remaining);
                 history.add(report);
-                log(report);
+                log(report, watched, best, bestEpoch);
                 for (TrainingListener listener : listeners) {
                     listener.onEpoch(report);
                 }
@@ -207,15 +206,17 @@ public final class Trainer {
         }
     }
 
-    private static void log(EpochReport r) {
+    /** One line per epoch: the loss, the watched metric when evaluated (the full report is at DEBUG). */
+    private static void log(EpochReport r, String watched, double best, int bestEpoch) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        Map<String, String> metrics = new LinkedHashMap<>();
-        r.metrics().forEach((k, v) -> metrics.put(k, Report.format(v)));
+        String validation = r.metrics().isEmpty() ? ""
+                : String.format(java.util.Locale.ROOT, ", validation %s %s (best %s at epoch %d)", watched,
+                        Report.format(r.metrics().get(watched)), Report.format(best), bestEpoch);
         LOG.info("epoch {}: loss {}{}, {} examples/s, elapsed {} s, remaining {} s", r.epoch(), format(r.loss()),
-                metrics.isEmpty() ? "" : ", " + metrics, Math.round(r.examplesPerSecond()), format(r.elapsedSeconds()),
-                format(r.remainingSeconds()));
+                validation, Math.round(r.examplesPerSecond()), format(r.elapsedSeconds()), format(r.remainingSeconds()));
+        LOG.debug("epoch {} validation: {}", r.epoch(), r.metrics());
     }
 
     private static String format(double value) {
