@@ -1,5 +1,6 @@
 package dev.recsys.data;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +29,35 @@ public record Tags(int[] userIds, int[] movieIndices, List<String> texts, long[]
         movieIndices = movieIndices.clone();
         texts = List.copyOf(texts);
         timestamps = timestamps.clone();
+    }
+
+    /**
+     * The tags given strictly before {@code epochSeconds}, in order: side data cut at a temporal
+     * split's training cut-off (e.g. the validation start of
+     * {@link dev.recsys.data.split.Splits#temporalGlobal}), so that no later tag reaches training.
+     */
+    public Tags before(long epochSeconds) {
+        int n = 0;
+        int[] rows = new int[size()];
+        for (int i = 0; i < rows.length; i++) {
+            if (timestamps[i] < epochSeconds) {
+                rows[n++] = i;
+            }
+        }
+        if (n == rows.length) {
+            return this;
+        }
+        int[] users = new int[n];
+        int[] movies = new int[n];
+        List<String> kept = new ArrayList<>(n);
+        long[] times = new long[n];
+        for (int k = 0; k < n; k++) {
+            users[k] = userIds[rows[k]];
+            movies[k] = movieIndices[rows[k]];
+            kept.add(texts.get(rows[k]));
+            times[k] = timestamps[rows[k]];
+        }
+        return new Tags(users, movies, kept, times);
     }
 
     /** Number of tags. */

@@ -1,5 +1,6 @@
 package dev.recsys.data.movielens;
 
+import dev.recsys.core.data.RatingScale;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.recsys.data.movielens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.Links;
 import dev.recsys.data.MalformedInputException;
@@ -89,6 +90,7 @@ class CsvLayoutReaderTest {
         assertThat(r.movieIndex(2)).isEqualTo(-1); // movie 99 is not in movies.csv
         assertThat(r.ratings()).containsExactly(0.5f, 5.0f, 3.5f, Float.NaN, 4.0f);
         assertThat(r.timestamps()).containsExactly(964982703L, 964982224L, 1445714994L, 1445714995L, -5L);
+        assertThat(r.scale()).isEqualTo(RatingScale.HALF_STARS);
         assertThat(data.report().unmatchedMovieRatings()).isEqualTo(1);
         assertThat(data.report().skippedRows()).isEmpty();
         assertThat(data.users()).isEmpty();

@@ -3,6 +3,7 @@ package dev.recsys.data.movielens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.MalformedRowPolicy;
@@ -61,6 +62,7 @@ class DoubleColonLayoutReaderTest {
         assertThat(users.occupations()).containsExactly("10", "16");
         assertThat(users.zipCodes()).containsExactly("48067", "70072");
         assertThat(data.tags().size()).isZero();
+        assertThat(data.ratings().scale()).isEqualTo(RatingScale.WHOLE_STARS);
     }
 
     @Test
@@ -85,6 +87,7 @@ class DoubleColonLayoutReaderTest {
         assertThat(data.movies().title(0)).isEqualTo("Amélie (Fabuleux destin d'Amélie Poulain, Le) (2001)");
         assertThat(data.movies().genres(1)).containsExactly("Adventure", "Animation");
         assertThat(data.ratings().ratings()).containsExactly(4.5f, 0.5f);
+        assertThat(data.ratings().scale()).isEqualTo(RatingScale.HALF_STARS);
         assertThat(data.tags().texts()).containsExactly("whimsical: sweet", "excellent!");
         assertThat(data.tags().movieIndices()).containsExactly(0, -1);
         assertThat(data.tags().userIds()).containsExactly(15, 20);

@@ -3,6 +3,7 @@ package dev.recsys.data.movielens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.core.data.RatingScale;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;

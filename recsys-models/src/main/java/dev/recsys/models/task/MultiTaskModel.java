@@ -14,6 +14,7 @@ import dev.recsys.models.tower.UserTower;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A joint model (the TFRS multitask tutorial's): one pair of towers trained on
@@ -35,7 +36,8 @@ public final class MultiTaskModel implements Model, CandidateScorer, RatingPredi
         this.users = b.users;
         this.movies = b.movies;
         this.retrieval = RetrievalModel.builder(b.users, b.movies, b.candidates).task(b.retrievalTask).build();
-        this.ranking = RankingModel.builder(b.users, b.movies).task(b.rankingTask).hidden(b.hidden).seed(b.seed).build();
+        RankingModel.Builder ranking = RankingModel.builder(b.users, b.movies).hidden(b.hidden).seed(b.seed);
+        this.ranking = (b.rankingTask == null ? ranking : ranking.task(b.rankingTask)).build();
         this.retrievalWeight = b.retrievalWeight;
         this.rankingWeight = b.rankingWeight;
     }
@@ -69,6 +71,7 @@ public final class MultiTaskModel implements Model, CandidateScorer, RatingPredi
     @Override
     public void beforeTraining(Examples train) {
         retrieval.beforeTraining(train);
+        ranking.beforeTraining(train);
     }
 
     @Override
@@ -120,7 +123,7 @@ public final class MultiTaskModel implements Model, CandidateScorer, RatingPredi
         private final MovieTower movies;
         private final Catalog candidates;
         private Retrieval retrievalTask = Retrieval.defaults();
-        private Ranking rankingTask = Ranking.movieLens();
+        private Ranking rankingTask;
         private double retrievalWeight = 1.0;
         private double rankingWeight = 1.0;
         private int[] hidden = {128, 64};
@@ -139,9 +142,12 @@ public final class MultiTaskModel implements Model, CandidateScorer, RatingPredi
             return this;
         }
 
-        /** The ranking task and its loss weight (>= 0); default {@link Ranking#movieLens()}, weight 1. */
+        /**
+         * The ranking task and its loss weight (>= 0); default a task on the training data's
+         * scale ({@link RankingModel.Builder#task}), weight 1.
+         */
         public Builder ranking(Ranking task, double weight) {
-            this.rankingTask = task;
+            this.rankingTask = Objects.requireNonNull(task, "task");
             this.rankingWeight = weight;
             return this;
         }
