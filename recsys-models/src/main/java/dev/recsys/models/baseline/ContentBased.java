@@ -2,7 +2,7 @@ package dev.recsys.models.baseline;
 
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
-import dev.recsys.core.metrics.Metrics;
+import dev.recsys.core.topk.TopK;
 import dev.recsys.models.CandidateScorer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,7 +77,7 @@ public final class ContentBased implements CandidateScorer {
         for (int t = 0; t < terms[self].length; t++) {
             profile[terms[self][t]] = weights[self][t];
         }
-        return ids(Metrics.topK(score(profile), new int[] {self}, n));
+        return ids(TopK.select(score(profile), n, rowsExcept(self)));
     }
 
     /**
@@ -91,7 +91,15 @@ public final class ContentBased implements CandidateScorer {
         if (liked == null) {
             return new int[0];
         }
-        return ids(Metrics.topK(score(profile(liked)), liked, n));
+        return ids(TopK.select(score(profile(liked)), n, rowsExcept(liked)));
+    }
+
+    private boolean[] rowsExcept(int... rows) {
+        boolean[] excluded = new boolean[candidates.size()];
+        for (int row : rows) {
+            excluded[row] = true;
+        }
+        return excluded;
     }
 
     private int[] ids(int[] rows) {

@@ -6,7 +6,9 @@ import dev.recsys.core.nn.Ops;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
+import dev.recsys.models.CandidateScorer;
 import dev.recsys.models.Model;
+import dev.recsys.models.RatingPredictor;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.UserTower;
 import java.util.LinkedHashMap;
@@ -17,10 +19,11 @@ import java.util.Objects;
 /**
  * A joint model (the TFRS multitask tutorial's): one pair of towers trained on
  * {@code retrievalWeight · retrieval loss + rankingWeight · ranking loss}, with the towers run
- * once per batch for both tasks. Metrics are the retrieval model's and the ranking model's
- * together; early stopping watches the retrieval metric unless its weight is 0.
+ * once per batch for both tasks. It scores candidates as its retrieval half and predicts ratings
+ * as its ranking half, so an evaluation reports both kinds of metrics; early stopping watches the
+ * retrieval metric unless its weight is 0.
  */
-public final class MultiTaskModel implements Model, AutoCloseable {
+public final class MultiTaskModel implements Model, CandidateScorer, RatingPredictor, AutoCloseable {
 
     private final UserTower users;
     private final MovieTower movies;
@@ -72,25 +75,30 @@ public final class MultiTaskModel implements Model, AutoCloseable {
     }
 
     @Override
-    public Map<String, Double> evaluate(Examples examples) {
-        Map<String, Double> metrics = new LinkedHashMap<>(retrieval.evaluate(examples));
-        metrics.putAll(ranking.evaluate(examples));
-        return metrics;
-    }
-
-    @Override
     public String validationMetric() {
         return retrievalWeight > 0 ? retrieval.validationMetric() : ranking.validationMetric();
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return retrievalWeight > 0;
+    public List<ParameterStore> parameterStores() {
+        return ranking.parameterStores();
     }
 
     @Override
-    public List<ParameterStore> parameterStores() {
-        return ranking.parameterStores();
+    public Catalog candidates() {
+        return retrieval.candidates();
+    }
+
+    /** The retrieval half's scores, {@code [batch][candidates]}. */
+    @Override
+    public float[][] scores(int[] userIds, long[] timestamps) {
+        return retrieval.scores(userIds, timestamps);
+    }
+
+    /** The ranking half's predictions, {@code [examples.size()]}. */
+    @Override
+    public double[] predict(Examples examples) {
+        return ranking.predict(examples);
     }
 
     /** The retrieval half, for candidate and query embeddings. */

@@ -104,30 +104,10 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
         return out;
     }
 
-    @Override
-    public Map<String, Double> evaluate(Examples examples) {
-        if (examples.isEmpty()) {
-            throw new IllegalArgumentException("cannot evaluate on an empty example set");
-        }
-        double[] predicted = predict(examples);
-        double squares = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            double error = predicted[i] - examples.rating(i);
-            squares += error * error;
-        }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("rmse", Math.sqrt(squares / predicted.length));
-        return metrics;
-    }
-
+    /** {@code rmse}. */
     @Override
     public String validationMetric() {
         return "rmse";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return false;
     }
 
     @Override
