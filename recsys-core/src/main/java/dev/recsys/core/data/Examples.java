@@ -149,6 +149,7 @@ public final class Examples {
      * @throws IllegalArgumentException if a row is out of range
      */
     public Examples select(int[] rows) {
+        Objects.requireNonNull(rows, "rows");
         int[] u = new int[rows.length];
         long[] t = new long[rows.length];
         int[] m = new int[rows.length];

@@ -19,16 +19,16 @@ class TopKTest {
         boolean[] excluded = {false, false, true, false, false};
         // by score: positions 1 and 2 (tie: lower first), 4, 0, 3; position 2 excluded
         assertThat(TopK.select(scores, 3, excluded)).containsExactly(1, 4, 0);
-        assertThat(TopK.select(scores, 10, null)).containsExactly(1, 2, 4, 0, 3);
+        assertThat(TopK.select(scores, 10)).containsExactly(1, 2, 4, 0, 3);
     }
 
     @Test
     void nonFiniteScoresAreNeverSelected() {
         // a NaN first used to freeze a sorted-insertion list; infinities are not scores either
         float[] scores = {Float.NaN, 0.2f, Float.POSITIVE_INFINITY, 0.9f, Float.NEGATIVE_INFINITY, 0.5f};
-        assertThat(TopK.select(scores, 2, null)).containsExactly(3, 5);
-        assertThat(TopK.select(scores, 6, null)).containsExactly(3, 5, 1);
-        assertThat(TopK.select(new float[] {Float.NaN, Float.NaN}, 1, null)).isEmpty();
+        assertThat(TopK.select(scores, 2)).containsExactly(3, 5);
+        assertThat(TopK.select(scores, 6)).containsExactly(3, 5, 1);
+        assertThat(TopK.select(new float[] {Float.NaN, Float.NaN}, 1)).isEmpty();
     }
 
     @Property
@@ -49,11 +49,11 @@ class TopKTest {
 
     @Test
     void rejectsBadArguments() {
-        assertThatThrownBy(() -> TopK.select(new float[1], 0, null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TopK.select(new float[1], 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("k must be positive, found 0");
         assertThatThrownBy(() -> TopK.select(new float[3], 1, new boolean[2])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("expected one exclusion flag per score: 3 scores, found 2 flags");
-        assertThatThrownBy(() -> TopK.select(null, 1, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> TopK.select(null, 1)).isInstanceOf(NullPointerException.class)
                 .hasMessage("scores");
     }
 }
