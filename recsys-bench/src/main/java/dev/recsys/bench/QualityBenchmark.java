@@ -10,7 +10,9 @@ import dev.recsys.models.CandidateScorer;
 import dev.recsys.models.Model;
 import dev.recsys.models.baseline.BiasedMatrixFactorization;
 import dev.recsys.models.baseline.ContentBased;
+import dev.recsys.models.baseline.Ease;
 import dev.recsys.models.baseline.Popularity;
+import dev.recsys.models.baseline.RecentPopularity;
 import dev.recsys.models.baseline.WeightedRating;
 import dev.recsys.models.eval.Evaluator;
 import dev.recsys.models.eval.Report;
@@ -26,6 +28,7 @@ import dev.recsys.models.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -81,8 +84,8 @@ public final class QualityBenchmark {
     static final double REFERENCE_TOP100 = 0.226;
     static final double REFERENCE_RMSE = 0.852;
 
-    static final List<String> MODELS = List.of("popularity", "mean", "weighted", "content", "mf", "twotower",
-            "twotower-id", "ranking", "hybrid");
+    static final List<String> MODELS = List.of("popularity", "recent-popularity", "mean", "weighted", "content", "mf",
+            "ease", "twotower", "twotower-id", "ranking", "hybrid");
 
     /** Cut-offs of the k = 1..100 test curve. */
     private static final int[] CURVE_KS = IntStream.rangeClosed(1, 100).toArray();
@@ -263,6 +266,14 @@ public final class QualityBenchmark {
         switch (name) {
             case "popularity":
                 return List.of(baseline(Map.of(), (train, tags) -> Popularity.fit(train, p.candidates)));
+            case "recent-popularity":
+                return List.of(30, 90, 180, 365, 730).stream().map(days -> baseline(Map.of("windowDays", days),
+                        (train, tags) -> RecentPopularity.builder(p.candidates).window(Duration.ofDays(days))
+                                .fit(train))).toList();
+            case "ease":
+                return List.of(10.0, 30.0, 100.0, 300.0, 1000.0, 3000.0).stream().map(lambda -> baseline(
+                        Map.of("lambda", lambda), (train, tags) -> Ease.builder(p.candidates).lambda(lambda)
+                                .fit(train))).toList();
             case "mean":
                 return List.of(baseline(Map.of("m", 0), (train, tags) -> WeightedRating.fit(train, p.candidates, 0)));
             case "weighted":
