@@ -2,6 +2,7 @@ package dev.recsys.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.data.Examples;
+import dev.recsys.core.features.RecentItems;
 import dev.recsys.core.optim.Adagrad;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.core.optim.Optimizer;
@@ -16,6 +17,7 @@ import dev.recsys.models.baseline.RecentPopularity;
 import dev.recsys.models.baseline.WeightedRating;
 import dev.recsys.models.eval.Evaluator;
 import dev.recsys.models.eval.Report;
+import dev.recsys.models.task.Negatives;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.Retrieval;
 import dev.recsys.models.task.RetrievalModel;
@@ -85,7 +87,7 @@ public final class QualityBenchmark {
     static final double REFERENCE_RMSE = 0.852;
 
     static final List<String> MODELS = List.of("popularity", "recent-popularity", "mean", "weighted", "content", "mf",
-            "ease", "twotower", "twotower-id", "ranking", "hybrid");
+            "ease", "twotower", "twotower-id", "twotower-history", "ranking", "hybrid");
 
     /** Cut-offs of the k = 1..100 test curve. */
     private static final int[] CURVE_KS = IntStream.rangeClosed(1, 100).toArray();
@@ -94,7 +96,9 @@ public final class QualityBenchmark {
     private static final Set<String> OPTIONS = Set.of("--protocol", "--data", "--out", "--models", "--retrieval-epochs",
             "--ranking-epochs", "--retrieval-lr", "--ranking-lr", "--optimizer", "--ranking-optimizer", "--temperature",
             "--dim", "--hidden", "--user-features", "--movie-features", "--pooling", "--batch", "--ranking-batch",
-            "--threads", "--logq", "--l2", "--ranking-l2", "--ranking-user-features", "--ranking-movie-features");
+            "--threads", "--logq", "--l2", "--ranking-l2", "--ranking-user-features", "--ranking-movie-features",
+            "--negatives", "--history-pooling", "--history-length", "--history-rating-weighted",
+            "--history-half-life", "--history-user-features");
 
     private QualityBenchmark() {}
 
@@ -296,6 +300,8 @@ public final class QualityBenchmark {
                 return List.of(retrieval(p, s, s.userFeatures, s.movieFeatures));
             case "twotower-id":
                 return List.of(retrieval(p, s, Set.of("id"), Set.of("id")));
+            case "twotower-history":
+                return List.of(retrieval(p, s, s.historyUserFeatures, Set.of("id")));
             case "ranking":
                 return List.of(rating(p, s, s.rankingMovieFeatures));
             case "hybrid":
@@ -335,12 +341,18 @@ public final class QualityBenchmark {
         settings.put("batch", s.batch);
         settings.put("logQ", s.logQ);
         settings.put("temperature", s.temperature);
+        settings.put("negatives", s.negatives);
+        if (userFeatures.contains("history")) {
+            settings.put("history", s.historyPooling + ", length " + s.historyLength + ", rating-weighted "
+                    + s.historyRatingWeighted + ", half-life " + s.historyHalfLife);
+        }
         return neural(settings, p, s.retrievalEpochs, s.batch, s.optimizer(s.optimizer, s.retrievalLr, s.l2),
-                (features) -> {
-                    UserTower users = s.userTower(features, userFeatures);
+                (features, train) -> {
+                    UserTower users = s.userTower(features, userFeatures, train);
                     MovieTower movies = s.movieTower(features, p, movieFeatures);
                     RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
-                            .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ).build())
+                            .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ)
+                                    .negatives(s.negatives).build())
                             .build();
                     return new Built(model, () -> {
                         users.close();
@@ -357,8 +369,8 @@ public final class QualityBenchmark {
         settings.put("optimizer", s.rankingOptimizer + " " + s.rankingLr);
         settings.put("batch", s.rankingBatch);
         return neural(settings, p, s.rankingEpochs, s.rankingBatch,
-                s.optimizer(s.rankingOptimizer, s.rankingLr, s.rankingL2), (features) -> {
-                    UserTower users = s.userTower(features, s.rankingUserFeatures);
+                s.optimizer(s.rankingOptimizer, s.rankingLr, s.rankingL2), (features, train) -> {
+                    UserTower users = s.userTower(features, s.rankingUserFeatures, train);
                     MovieTower movies = s.movieTower(features, p, movieFeatures);
                     RankingModel model = RankingModel.builder(users, movies).build();
                     return new Built(model, () -> {
@@ -373,7 +385,7 @@ public final class QualityBenchmark {
     record Built(Model model, AutoCloseable resources) {}
 
     interface Builder {
-        Built build(Features features);
+        Built build(Features features, Examples train);
     }
 
     private static Recipe neural(Map<String, Object> settings, Protocol p, int maxEpochs, int batch,
@@ -386,7 +398,7 @@ public final class QualityBenchmark {
 
             @Override
             public Fitted fit(Examples train, Examples validation, Map<Integer, List<String>> tags, int epochs) {
-                Built built = builder.build(new Features(train, p.candidates));
+                Built built = builder.build(new Features(train, p.candidates), train);
                 Trainer.Builder trainer = Trainer.builder().batchSize(batch).optimizer(optimizer);
                 if (validation != null) {
                     trainer.epochs(maxEpochs).evaluator(p.validationEvaluator)
@@ -480,6 +492,12 @@ public final class QualityBenchmark {
         Set<String> rankingUserFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> rankingMovieFeatures = Set.of("id");
         Pooling pooling = Pooling.MEAN;
+        Negatives negatives = Negatives.IN_BATCH;
+        Pooling historyPooling = Pooling.MEAN;
+        int historyLength = 50;
+        boolean historyRatingWeighted;
+        double historyHalfLife = Double.POSITIVE_INFINITY;
+        Set<String> historyUserFeatures = Set.of("id", "history");
 
         static Settings from(Map<String, String> o) {
             Settings s = new Settings();
@@ -510,6 +528,15 @@ public final class QualityBenchmark {
                 s.rankingMovieFeatures = Set.of(o.get("--ranking-movie-features").split(","));
             }
             s.pooling = Pooling.valueOf(o.getOrDefault("--pooling", "mean").toUpperCase(Locale.ROOT));
+            s.negatives = o.getOrDefault("--negatives", "in-batch").equals("all") ? Negatives.ALL_CANDIDATES
+                    : Negatives.IN_BATCH;
+            s.historyPooling = Pooling.valueOf(o.getOrDefault("--history-pooling", "mean").toUpperCase(Locale.ROOT));
+            s.historyLength = Integer.parseInt(o.getOrDefault("--history-length", "" + s.historyLength));
+            s.historyRatingWeighted = Boolean.parseBoolean(o.getOrDefault("--history-rating-weighted", "false"));
+            s.historyHalfLife = Double.parseDouble(o.getOrDefault("--history-half-life", "Infinity"));
+            if (o.containsKey("--history-user-features")) {
+                s.historyUserFeatures = Set.of(o.get("--history-user-features").split(","));
+            }
             return s;
         }
 
@@ -524,8 +551,13 @@ public final class QualityBenchmark {
             }
         }
 
-        UserTower userTower(Features f, Set<String> userFeatures) {
+        UserTower userTower(Features f, Set<String> userFeatures, Examples train) {
             UserTower.Builder b = UserTower.builder(f.userIds, dim);
+            if (userFeatures.contains("history")) {
+                RecentItems recent = RecentItems.builder().maxLength(historyLength).ratingWeighted(historyRatingWeighted)
+                        .recencyHalfLife(historyHalfLife).build().fit(train);
+                b.history(recent, f.movieIds, dim, historyPooling);
+            }
             if (userFeatures.contains("time")) {
                 b.timeBuckets(f.timeBuckets, dim);
             }

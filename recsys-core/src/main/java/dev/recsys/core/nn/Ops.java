@@ -234,10 +234,12 @@ public final class Ops {
     }
 
     /**
-     * Mean of the unmasked steps of each sequence; a fully masked sequence gives zeros.
+     * Weighted mean of the steps of each sequence, {@code Σ mask·x / Σ mask}: with a 0/1 mask, the
+     * mean of the unmasked steps; a fully masked sequence gives zeros.
      *
      * @param x {@code [B, T, D]}
-     * @param mask {@code [B, T]}, 1 for tokens and 0 for padding
+     * @param mask {@code [B, T]}, non-negative weights: 1 for tokens and 0 for padding, or any
+     *     weights for a weighted mean
      * @return {@code [B, D]}
      */
     public static Variable maskedMeanPool(Variable x, INDArray mask) {
@@ -250,7 +252,7 @@ public final class Ops {
         Tape tape = x.tape();
         DataType type = x.value().dataType();
         INDArray weights = tape.track(mask.dataType() == type ? mask.dup('c') : mask.castTo(type));
-        INDArray counts = tape.track(Transforms.max(weights.sum(true, 1), 1.0, false));
+        INDArray counts = tape.track(Transforms.max(weights.sum(true, 1), 1e-12, false)); // 0/0 -> 0
         weights.diviColumnVector(counts);
         INDArray weights3 = weights.reshape('c', b, t, 1);
         INDArray weighted = tape.track(x.value().mul(weights3));

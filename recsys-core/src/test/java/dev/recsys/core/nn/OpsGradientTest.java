@@ -116,6 +116,21 @@ class OpsGradientTest {
     }
 
     @Test
+    void maskedMeanPoolWithWeightsIsAWeightedMean() {
+        // weights 0.2 and 0.6 (sum 0.8 < 1, once clamped to 1): rows x = [1, 2] and [3, 4] pool to
+        // (0.2·[1, 2] + 0.6·[3, 4]) / 0.8 = [2.5, 3.5]
+        INDArray mask = Nd4j.create(new double[][] {{0.2, 0.6}});
+        try (ParameterStore store = doubleStore(); Tape tape = new Tape()) {
+            INDArray x = Nd4j.create(new double[] {1, 2, 3, 4}, new long[] {1, 2, 2}, 'c');
+            assertThat(Ops.maskedMeanPool(tape.constant(x), mask).value().toDoubleVector())
+                    .containsExactly(new double[] {2.5, 3.5}, org.assertj.core.api.Assertions.within(1e-12));
+            DenseParameter p = store.dense("x", AWAY_FROM_ZERO, 2, 3, 2);
+            INDArray weights = Nd4j.create(new double[][] {{0.1, 0.3, 0}, {0.5, 0, 0.25}});
+            assertGradientsMatch(store, t -> weightedSum(t, Ops.maskedMeanPool(t.parameter(p), weights)));
+        }
+    }
+
+    @Test
     void gruOverAShortMaskedSequence() {
         // Row 0: two tokens then padding; row 1: padding in the middle; row 2: fully padded.
         INDArray mask = Nd4j.create(new double[][] {{1, 1, 0}, {1, 0, 1}, {0, 0, 0}});

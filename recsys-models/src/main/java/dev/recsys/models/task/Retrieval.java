@@ -23,12 +23,14 @@ public final class Retrieval {
     private final boolean removeAccidentalHits;
     private final boolean samplingCorrection;
     private final int hardNegatives;
+    private final Negatives negatives;
 
     private Retrieval(Builder b) {
         this.temperature = b.temperature;
         this.removeAccidentalHits = b.removeAccidentalHits;
         this.samplingCorrection = b.samplingCorrection;
         this.hardNegatives = b.hardNegatives;
+        this.negatives = b.negatives;
     }
 
     /** Starts a task with the defaults of {@link Builder}. */
@@ -75,6 +77,24 @@ public final class Retrieval {
         }
         return Ops.softmaxCrossEntropy(logits, labels, offsets == null ? null : offsets.value(),
                 removeAccidentalHits ? candidateIds : null);
+    }
+
+    /**
+     * The full softmax loss: each query against every candidate (see
+     * {@link Negatives#ALL_CANDIDATES}); no sampling correction is needed.
+     *
+     * @param queries {@code [B, D]} query tower output
+     * @param candidates {@code [C, D]} every candidate's embedding
+     * @param labels {@code [B]} row of each query's positive in {@code candidates}
+     * @return scalar mean cross-entropy
+     */
+    public Variable fullLoss(Tape tape, Variable queries, Variable candidates, int[] labels) {
+        if (labels.length != queries.shape()[0]) {
+            throw new IllegalArgumentException("retrieval batch mismatch: " + queries.shape()[0] + " queries, "
+                    + labels.length + " labels");
+        }
+        Variable scaled = temperature == 1.0 ? queries : Ops.scale(queries, 1.0 / temperature);
+        return Ops.softmaxCrossEntropy(Ops.dotScores(scaled, candidates), labels);
     }
 
     /**
@@ -126,6 +146,11 @@ public final class Retrieval {
         return samplingCorrection;
     }
 
+    /** Which candidates each positive is contrasted with. */
+    public Negatives negatives() {
+        return negatives;
+    }
+
     /** Negatives kept per row, 0 for all. */
     public int hardNegatives() {
         return hardNegatives;
@@ -137,6 +162,7 @@ public final class Retrieval {
         private boolean removeAccidentalHits = true;
         private boolean samplingCorrection = true;
         private int hardNegatives;
+        private Negatives negatives = Negatives.IN_BATCH;
 
         private Builder() {}
 
@@ -160,6 +186,15 @@ public final class Retrieval {
          */
         public Builder samplingCorrection(boolean correct) {
             this.samplingCorrection = correct;
+            return this;
+        }
+
+        /**
+         * In-batch negatives or every candidate; default {@link Negatives#IN_BATCH}. With
+         * {@link Negatives#ALL_CANDIDATES} the sampling correction and hard negatives do not apply.
+         */
+        public Builder negatives(Negatives negatives) {
+            this.negatives = java.util.Objects.requireNonNull(negatives, "negatives");
             return this;
         }
 

@@ -30,6 +30,9 @@ public final class RetrievalModel implements Model, CandidateScorer {
     private final Retrieval task;
     private Map<Integer, Double> logQ;
     private double unseenLogQ;
+    /** With {@link Negatives#ALL_CANDIDATES}: the candidates rated in training, and each one's position. */
+    private int[] trainedCandidates;
+    private Map<Integer, Integer> trainedPosition;
 
     private RetrievalModel(Builder b) {
         this.users = b.users;
@@ -58,6 +61,21 @@ public final class RetrievalModel implements Model, CandidateScorer {
 
     Variable loss(Tape tape, Variable queries, Variable positives, Examples batch) {
         int[] ids = batch.movieIds();
+        if (task.negatives() == Negatives.ALL_CANDIDATES) {
+            if (trainedCandidates == null) {
+                throw new IllegalStateException("full softmax needs the trained candidates: call beforeTraining(train) first");
+            }
+            int[] labels = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                Integer position = trainedPosition.get(ids[i]);
+                if (position == null) {
+                    throw new IllegalArgumentException("movie " + ids[i] + " of this batch was not in the training"
+                            + " examples that beforeTraining saw");
+                }
+                labels[i] = position;
+            }
+            return task.fullLoss(tape, queries, movies.encode(tape, trainedCandidates), labels);
+        }
         double[] batchLogQ = null;
         if (task.samplingCorrection() && logQ != null) {
             batchLogQ = new double[ids.length];
@@ -69,11 +87,20 @@ public final class RetrievalModel implements Model, CandidateScorer {
     }
 
     /**
-     * With the sampling correction on, fits each candidate's {@code log q}: its share of the
-     * training examples (half an example for a candidate absent from training).
+     * Fits what the loss needs: with full softmax, the candidates rated in training; with the
+     * sampling correction, each candidate's {@code log q}, its share of the training examples
+     * (half an example for a candidate absent from training).
      */
     @Override
     public void beforeTraining(Examples train) {
+        if (task.negatives() == Negatives.ALL_CANDIDATES) {
+            trainedCandidates = Arrays.stream(train.movieIds()).distinct().toArray();
+            trainedPosition = new HashMap<>(trainedCandidates.length * 2);
+            for (int i = 0; i < trainedCandidates.length; i++) {
+                trainedPosition.put(trainedCandidates[i], i);
+            }
+            return;
+        }
         if (!task.samplingCorrection()) {
             return;
         }

@@ -3,10 +3,13 @@ package dev.recsys.models.tower;
 import dev.recsys.core.features.CyclicTimeEncoder;
 import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.IdEncoder;
+import dev.recsys.core.features.MaskedIndices;
 import dev.recsys.core.features.Normalizer;
+import dev.recsys.core.features.RecentItems;
 import dev.recsys.core.features.TimeField;
 import dev.recsys.core.nn.Dense;
 import dev.recsys.core.nn.EmbeddingTable;
+import dev.recsys.core.nn.Gru;
 import dev.recsys.core.nn.Initializer;
 import dev.recsys.core.nn.Mlp;
 import dev.recsys.core.nn.Ops;
@@ -15,6 +18,7 @@ import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The query tower: encodes (user id, timestamp) pairs into vectors {@code [B, outputDim]}.
@@ -54,6 +58,11 @@ public final class UserTower implements AutoCloseable {
     private final EmbeddingTable bucketTable;
     private final EmbeddingTable yearTable;
     private final Dense cyclicLayer;
+    private final RecentItems recent;
+    private final IdEncoder historyIds;
+    private final EmbeddingTable historyTable;
+    private final Pooling historyPooling;
+    private final Gru historyGru;
     private final Mlp top;
     private final int outputDim;
     private final Spec spec;
@@ -81,6 +90,14 @@ public final class UserTower implements AutoCloseable {
         this.cyclicLayer = cyclic == null ? null : Dense.builder("user/cyclic", cyclic.width(), b.cyclicDim).build(store);
         width += cyclic == null ? 0 : b.cyclicDim;
         width += normalizer == null ? 0 : 1;
+        this.recent = b.recent;
+        this.historyIds = b.historyIds;
+        this.historyPooling = b.historyPooling;
+        this.historyTable = recent == null ? null
+                : store.embedding("user/history", historyIds.size(), b.historyDim, embeddings);
+        this.historyGru = recent == null || historyPooling != Pooling.GRU ? null
+                : Gru.builder("user/historyGru", b.historyDim, b.historyDim).build(store);
+        width += recent == null ? 0 : b.historyDim;
         this.top = new Mlp(store, "user", width, b.hidden, outputDim);
     }
 
@@ -126,6 +143,18 @@ public final class UserTower implements AutoCloseable {
         }
         if (normalizer != null) {
             parts.add(tape.input(normalizer.encode(timestamps), store.dataType(), batch, 1));
+        }
+        if (recent != null) {
+            MaskedIndices history = recent.encode(users, timestamps);
+            int length = history.width();
+            Variable items = Ops.reshape(Ops.lookup(tape, historyTable, historyIds.encode(history.indices())), batch, length,
+                    historyTable.dim());
+            if (historyPooling == Pooling.GRU) {
+                parts.add(historyGru.apply(tape, items, tape.input(history.mask(), store.dataType(), batch, length).value()));
+            } else {
+                INDArray weights = tape.input(recent.weights(users, timestamps), store.dataType(), batch, length).value();
+                parts.add(Ops.maskedMeanPool(items, weights));
+            }
         }
         return top.apply(tape, Ops.concat(parts.toArray(Variable[]::new)));
     }
@@ -203,6 +232,10 @@ public final class UserTower implements AutoCloseable {
         private IdEncoder years;
         private int yearDim;
         private Normalizer normalizer;
+        private RecentItems recent;
+        private IdEncoder historyIds;
+        private int historyDim;
+        private Pooling historyPooling;
 
         private Builder(IdEncoder userIds, int idDim) {
             super(42);
@@ -231,6 +264,18 @@ public final class UserTower implements AutoCloseable {
         public Builder cyclicTime(CyclicTimeEncoder cyclic, int dim) {
             this.cyclic = cyclic;
             this.cyclicDim = dim;
+            return this;
+        }
+
+        /**
+         * Adds the user's history: the latest items rated before the query time ({@code recent}),
+         * embedded at width {@code dim} through {@code movieIds} and pooled; default off.
+         */
+        public Builder history(RecentItems recent, IdEncoder movieIds, int dim, Pooling pooling) {
+            this.recent = recent;
+            this.historyIds = movieIds;
+            this.historyDim = dim;
+            this.historyPooling = pooling;
             return this;
         }
 
