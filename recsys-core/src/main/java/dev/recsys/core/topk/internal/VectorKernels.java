@@ -40,6 +40,20 @@ public interface VectorKernels {
     BlockScorer blockScorer(int dim, int maxCount);
 
     /**
+     * Adds a row vector times a matrix: {@code y[yOffset + o] += Σ_i x[xOffset + i] · w[wOffset + i · cols + o]}
+     * for {@code i < rows}, {@code o < cols}. One input row of a dense layer whose kernel is
+     * {@code [rows, cols]} row-major; a block of a kernel's rows (a split layer) starts at
+     * {@code wOffset = firstRow · cols}. Plain float arithmetic in an implementation-defined
+     * order, with or without fused multiply-adds: the frozen layers' forward pass, not a score,
+     * so a NaN or an infinity passes through as it is.
+     *
+     * @param x {@code [rows]} from {@code xOffset}
+     * @param w {@code [rows, cols]} row-major from {@code wOffset}
+     * @param y {@code [cols]} from {@code yOffset}, added to; must not overlap {@code x} or {@code w}
+     */
+    void addVectorMatrix(float[] x, int xOffset, float[] w, int wOffset, int rows, int cols, float[] y, int yOffset);
+
+    /**
      * Sum of {@code a[offset, offset + length)}, as fast as this kernel can read memory; the
      * benchmarks use it as the floor for any scan of the same array.
      */

@@ -80,6 +80,35 @@ final class KernelContract {
         }
     }
 
+    void addVectorMatrixMatchesReference() {
+        // Column counts around one, four and eight vectors of 4..16 lanes and their tails; the
+        // matrix is a block of rows inside a larger kernel (wOffset), as for a split layer.
+        int[] colCounts = {1, 2, 7, 16, 31, 64, 65, 100};
+        for (int rows : SIZES) {
+            for (int cols : colCounts) {
+                int firstRow = 2;
+                float[] x = randomFloats(rows + 1);
+                float[] w = randomFloats((firstRow + rows + 1) * cols);
+                float[] y = randomFloats(cols + 3);
+                float[] start = y.clone();
+                kernels.addVectorMatrix(x, 1, w, firstRow * cols, rows, cols, y, 3);
+                for (int o = 0; o < cols; o++) {
+                    double sum = start[3 + o];
+                    double abs = Math.abs(start[3 + o]);
+                    for (int i = 0; i < rows; i++) {
+                        double p = (double) x[1 + i] * w[(firstRow + i) * cols + o];
+                        sum += p;
+                        abs += Math.abs(p);
+                    }
+                    assertThat((double) y[3 + o]).as("addVectorMatrix, rows %d, cols %d, column %d", rows, cols, o)
+                            .isCloseTo(sum, Offset.offset(tolerance(rows + 1, abs)));
+                }
+                assertThat(new float[] {y[0], y[1], y[2]}).as("untouched before yOffset")
+                        .containsExactly(start[0], start[1], start[2]);
+            }
+        }
+    }
+
     void indexAboveMatchesLinearScan() {
         for (int n : SIZES) {
             float[] a = randomFloats(n + 4);

@@ -1,0 +1,116 @@
+package dev.recsys.core.nn.frozen;
+
+import java.util.Arrays;
+
+/**
+ * A frozen MLP over the concatenation {@code [a, b]} whose first layer is split by input:
+ * {@code x · W + bias = (a · W_a + bias) + b · W_b}. When one side takes few values and the other
+ * many (a rating head over one user and a hundred candidate movies), each side's part is computed
+ * once per value, and a pair costs only the sum, the first activation and the remaining layers.
+ *
+ * <pre>{@code
+ * SplitMlp head = SplitMlp.of(mlp, userDim);
+ * head.left(user, 0, userPart, 0);                         // once per request
+ * head.right(movie, 0, movieParts, row * head.partWidth()); // once per movie, ahead of time
+ * head.finish(userPart, 0, movieParts, row * head.partWidth(), rating, 0, scratch);
+ * }</pre>
+ *
+ * <p>The result equals {@link FrozenMlp#apply} on the concatenation up to float rounding (the
+ * first layer's products are added in another order). Immutable and safe for concurrent use.
+ */
+public final class SplitMlp {
+
+    private final FrozenMlp mlp;
+    private final FrozenDense first;
+    private final int leftWidth;
+
+    private SplitMlp(FrozenMlp mlp, int leftWidth) {
+        this.mlp = mlp;
+        this.first = mlp.layer(0);
+        this.leftWidth = leftWidth;
+    }
+
+    /**
+     * Splits {@code mlp}'s input after its first {@code leftWidth} columns.
+     *
+     * @throws IllegalArgumentException unless {@code 0 < leftWidth < mlp.inputDim()}
+     */
+    public static SplitMlp of(FrozenMlp mlp, int leftWidth) {
+        if (leftWidth <= 0 || leftWidth >= mlp.inputDim()) {
+            throw new IllegalArgumentException("split point must lie inside the input width " + mlp.inputDim()
+                    + ", found " + leftWidth);
+        }
+        return new SplitMlp(mlp, leftWidth);
+    }
+
+    /** Width of {@code a}. */
+    public int leftWidth() {
+        return leftWidth;
+    }
+
+    /** Width of {@code b}. */
+    public int rightWidth() {
+        return mlp.inputDim() - leftWidth;
+    }
+
+    /** Width of each side's part: the first layer's output width. */
+    public int partWidth() {
+        return first.outputDim();
+    }
+
+    /** Output width. */
+    public int outputDim() {
+        return mlp.outputDim();
+    }
+
+    /** Floats of scratch {@link #finish} needs. */
+    public int scratchSize() {
+        return partWidth() + mlp.scratchSize();
+    }
+
+    /**
+     * The left side's part, bias included: {@code part = a · W_a + bias}.
+     *
+     * @param a {@code [leftWidth]} from {@code aOffset}
+     * @param part receives {@code [partWidth]} from {@code partOffset}
+     */
+    public void left(float[] a, int aOffset, float[] part, int partOffset) {
+        Arrays.fill(part, partOffset, partOffset + partWidth(), 0f);
+        first.addBias(part, partOffset);
+        first.addPartial(a, aOffset, 0, leftWidth, part, partOffset);
+    }
+
+    /**
+     * The right side's part: {@code part = b · W_b}.
+     *
+     * @param b {@code [rightWidth]} from {@code bOffset}
+     * @param part receives {@code [partWidth]} from {@code partOffset}
+     */
+    public void right(float[] b, int bOffset, float[] part, int partOffset) {
+        Arrays.fill(part, partOffset, partOffset + partWidth(), 0f);
+        first.addPartial(b, bOffset, leftWidth, rightWidth(), part, partOffset);
+    }
+
+    /**
+     * The output for one pair from its two parts: the first activation of their sum, then the
+     * remaining layers.
+     *
+     * @param y receives {@code [outputDim]} from {@code yOffset}
+     * @param scratch at least {@link #scratchSize()} floats, overwritten
+     */
+    public void finish(float[] leftPart, int leftOffset, float[] rightPart, int rightOffset, float[] y, int yOffset,
+            float[] scratch) {
+        int width = partWidth();
+        boolean only = mlp.depth() == 1;
+        float[] sum = only ? y : scratch;
+        int at = only ? yOffset : 0;
+        for (int o = 0; o < width; o++) {
+            sum[at + o] = leftPart[leftOffset + o] + rightPart[rightOffset + o];
+        }
+        FrozenDense.activate(first.activation(), sum, at, width);
+        if (!only) {
+            // the remaining layers read the sum at scratch[0, width) and work after it
+            mlp.applyFrom(1, sum, 0, y, yOffset, scratch, width);
+        }
+    }
+}
