@@ -15,6 +15,7 @@ import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The query tower: encodes (user id, timestamp) pairs into vectors {@code [B, outputDim]}.
@@ -37,6 +38,13 @@ import java.util.List;
  */
 public final class UserTower implements AutoCloseable {
 
+    /** Parameter names; {@link FrozenUserTower} reads the same ones. */
+    static final String ID = "user/id";
+    static final String TIME_BUCKET = "user/timeBucket";
+    static final String YEAR = "user/year";
+    static final String CYCLIC = "user/cyclic";
+    static final String TOP = "user";
+
     private final IdEncoder userIds;
     private final Discretizer buckets;
     private final CyclicTimeEncoder cyclic;
@@ -51,27 +59,21 @@ public final class UserTower implements AutoCloseable {
     private final int outputDim;
     private final Spec spec;
 
-    private UserTower(Builder b) {
-        this.spec = new Spec(b.userIds, b.idDim, b.buckets, b.bucketDim, b.years, b.yearDim, b.cyclic, b.cyclicDim,
-                b.normalizer, b.hidden, b.outputDim, b.seed);
-        this.userIds = b.userIds;
-        this.buckets = b.buckets;
-        this.cyclic = b.cyclic;
-        this.normalizer = b.normalizer;
-        this.years = b.years;
-        this.outputDim = b.outputDim > 0 ? b.outputDim : b.idDim;
-        this.store = new ParameterStore(b.seed, b.dataType);
+    private UserTower(Spec spec, DataType dataType) {
+        this.spec = spec;
+        this.userIds = spec.userIds();
+        this.buckets = spec.buckets();
+        this.cyclic = spec.cyclic();
+        this.normalizer = spec.normalizer();
+        this.years = spec.years();
+        this.outputDim = spec.width();
+        this.store = new ParameterStore(spec.seed(), dataType);
         Initializer embeddings = Initializer.uniform(0.05);
-        this.idTable = store.embedding("user/id", userIds.size(), b.idDim, embeddings);
-        int width = b.idDim;
-        this.bucketTable = buckets == null ? null : store.embedding("user/timeBucket", buckets.bucketCount(), b.bucketDim, embeddings);
-        width += buckets == null ? 0 : b.bucketDim;
-        this.yearTable = years == null ? null : store.embedding("user/year", years.size(), b.yearDim, embeddings);
-        width += years == null ? 0 : b.yearDim;
-        this.cyclicLayer = cyclic == null ? null : Dense.builder("user/cyclic", cyclic.width(), b.cyclicDim).build(store);
-        width += cyclic == null ? 0 : b.cyclicDim;
-        width += normalizer == null ? 0 : 1;
-        this.top = new Mlp(store, "user", width, b.hidden, outputDim);
+        this.idTable = store.embedding(ID, userIds.size(), spec.idDim(), embeddings);
+        this.bucketTable = buckets == null ? null : store.embedding(TIME_BUCKET, buckets.bucketCount(), spec.bucketDim(), embeddings);
+        this.yearTable = years == null ? null : store.embedding(YEAR, years.size(), spec.yearDim(), embeddings);
+        this.cyclicLayer = cyclic == null ? null : Dense.builder(CYCLIC, cyclic.width(), spec.cyclicDim()).build(store);
+        this.top = new Mlp(store, TOP, spec.featureWidth(), spec.hidden(), outputDim);
     }
 
     /**
@@ -104,11 +106,7 @@ public final class UserTower implements AutoCloseable {
             parts.add(Ops.lookup(tape, bucketTable, buckets.encode(timestamps)));
         }
         if (years != null) {
-            int[] yearOf = new int[batch];
-            for (int i = 0; i < batch; i++) {
-                yearOf[i] = TimeField.YEAR.of(timestamps[i]);
-            }
-            parts.add(Ops.lookup(tape, yearTable, years.encode(yearOf)));
+            parts.add(Ops.lookup(tape, yearTable, years.encode(yearsOf(timestamps))));
         }
         if (cyclic != null) {
             Variable features = tape.input(cyclic.encode(timestamps), store.dataType(), batch, cyclic.width());
@@ -118,6 +116,23 @@ public final class UserTower implements AutoCloseable {
             parts.add(tape.input(normalizer.encode(timestamps), store.dataType(), batch, 1));
         }
         return top.apply(tape, Ops.concat(parts.toArray(Variable[]::new)));
+    }
+
+    /** Calendar years (UTC) of epoch seconds: what the year feature encodes, {@code [batch]}. */
+    static int[] yearsOf(long[] timestamps) {
+        int[] years = new int[timestamps.length];
+        for (int i = 0; i < timestamps.length; i++) {
+            years[i] = TimeField.YEAR.of(timestamps[i]);
+        }
+        return years;
+    }
+
+    /**
+     * A frozen copy of this tower: its encoders and current weights on the Java heap, for serving.
+     * The copy does not depend on this tower and stays valid after {@link #close()}.
+     */
+    public FrozenUserTower freeze() {
+        return FrozenUserTower.of(spec, store.weights());
     }
 
     /** Width of the tower's output. */
@@ -152,6 +167,50 @@ public final class UserTower implements AutoCloseable {
      */
     public record Spec(IdEncoder userIds, int idDim, Discretizer buckets, int bucketDim, IdEncoder years, int yearDim,
                 CyclicTimeEncoder cyclic, int cyclicDim, Normalizer normalizer, int[] hidden, int outputDim, long seed) {
+
+        /** Width of the tower's output: {@code outputDim}, or the id embedding width when it is 0. */
+        int width() {
+            return outputDim > 0 ? outputDim : idDim;
+        }
+
+        /** Width of the concatenated features that enter the top layers. */
+        int featureWidth() {
+            return idDim + (buckets == null ? 0 : bucketDim) + (years == null ? 0 : yearDim)
+                    + (cyclic == null ? 0 : cyclicDim) + (normalizer == null ? 0 : 1);
+        }
+
+        /**
+         * Checks the settings, as {@link Builder#build()} and {@link FrozenUserTower#of} need them.
+         *
+         * @throws IllegalArgumentException if the id encoder is missing or unfitted, an encoder
+         *     is unfitted, or a width is not positive
+         */
+        void check() {
+            if (userIds == null || !userIds.isFitted()) {
+                throw new IllegalArgumentException("user tower needs the user id feature: expected a fitted IdEncoder, found "
+                        + (userIds == null ? "none" : "an unfitted one"));
+            }
+            Mlp.checkDim(idDim, "user id embedding dim");
+            if (buckets != null) {
+                if (!buckets.isFitted()) {
+                    throw new IllegalArgumentException("time bucket Discretizer is not fitted: call fit(trainTimestamps) first");
+                }
+                Mlp.checkDim(bucketDim, "time bucket embedding dim");
+            }
+            if (years != null) {
+                if (!years.isFitted()) {
+                    throw new IllegalArgumentException("year IdEncoder is not fitted: call fit(trainYears) first");
+                }
+                Mlp.checkDim(yearDim, "year embedding dim");
+            }
+            if (cyclic != null) {
+                Mlp.checkDim(cyclicDim, "cyclic time layer dim");
+            }
+            if (normalizer != null && !normalizer.isFitted()) {
+                throw new IllegalArgumentException("timestamp Normalizer is not fitted: call fit(trainTimestamps) first");
+            }
+            TowerBuilder.checkTop(hidden, outputDim, "user tower");
+        }
 
         /** A builder with these settings (float32 parameters). */
         public Builder builder() {
@@ -235,31 +294,10 @@ public final class UserTower implements AutoCloseable {
          *     unfitted, or a width is not positive
          */
         public UserTower build() {
-            if (userIds == null || !userIds.isFitted()) {
-                throw new IllegalArgumentException("user tower needs the user id feature: expected a fitted IdEncoder, found "
-                        + (userIds == null ? "none" : "an unfitted one"));
-            }
-            Mlp.checkDim(idDim, "user id embedding dim");
-            if (buckets != null) {
-                if (!buckets.isFitted()) {
-                    throw new IllegalArgumentException("time bucket Discretizer is not fitted: call fit(trainTimestamps) first");
-                }
-                Mlp.checkDim(bucketDim, "time bucket embedding dim");
-            }
-            if (years != null) {
-                if (!years.isFitted()) {
-                    throw new IllegalArgumentException("year IdEncoder is not fitted: call fit(trainYears) first");
-                }
-                Mlp.checkDim(yearDim, "year embedding dim");
-            }
-            if (cyclic != null) {
-                Mlp.checkDim(cyclicDim, "cyclic time layer dim");
-            }
-            if (normalizer != null && !normalizer.isFitted()) {
-                throw new IllegalArgumentException("timestamp Normalizer is not fitted: call fit(trainTimestamps) first");
-            }
-            checkTop("user tower");
-            return new UserTower(this);
+            Spec spec = new Spec(userIds, idDim, buckets, bucketDim, years, yearDim, cyclic, cyclicDim, normalizer,
+                    hidden.clone(), outputDim, seed);
+            spec.check();
+            return new UserTower(spec, dataType);
         }
     }
 }
