@@ -187,7 +187,7 @@ public final class MovieTower implements AutoCloseable {
          * @throws IllegalArgumentException if the id encoder is missing or unfitted, an encoder is
          *     unfitted, a width is not positive, or titles or genres come without a catalogue
          */
-        void check(Catalog catalog) {
+        public void check(Catalog catalog) {
             if (movieIds == null || !movieIds.isFitted()) {
                 throw new IllegalArgumentException("movie tower needs the movie id feature: expected a fitted IdEncoder, found "
                         + (movieIds == null ? "none" : "an unfitted one"));

@@ -185,7 +185,7 @@ public final class UserTower implements AutoCloseable {
          * @throws IllegalArgumentException if the id encoder is missing or unfitted, an encoder
          *     is unfitted, or a width is not positive
          */
-        void check() {
+        public void check() {
             if (userIds == null || !userIds.isFitted()) {
                 throw new IllegalArgumentException("user tower needs the user id feature: expected a fitted IdEncoder, found "
                         + (userIds == null ? "none" : "an unfitted one"));
