@@ -26,7 +26,6 @@ import dev.recsys.models.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,8 +40,6 @@ final class ModelPipeline {
 
     static final int TRAIN_COUNT = 60_000;
     static final long SEED = 42;
-    /** Provenance key of the latest training timestamp (epoch seconds): the time a served query defaults to. */
-    static final String LATEST_TIMESTAMP = "latestTimestamp";
 
     private ModelPipeline() {
     }
@@ -95,13 +92,12 @@ final class ModelPipeline {
             metrics.put("rmse", ranked.metrics().get("rmse"));
             Provenance provenance = Provenance.builder()
                     .seed(SEED)
-                    .dataFingerprint(Provenance.fingerprint(train))
+                    .trainingData(train)                                      // fingerprint and time range
                     .training("data", "MovieLens " + dir.getFileName() + ", seed protocol, 60,000 train, split seed 42")
                     .training("retrieval", "user id + time buckets / movie id, dim 32, Adam 0.005, logQ, "
                             + retrievalEpochs + " epochs, batch 2048")
                     .training("ranking", "user id + time buckets + cyclic + z-scored time / movie id, dim 32, "
                             + "head 128-64, Adam 0.001, " + rankingEpochs + " epochs, batch 2048")
-                    .training(LATEST_TIMESTAMP, Long.toString(Arrays.stream(train.timestamps()).max().orElse(0)))
                     .metrics(metrics)
                     .build();
             // save:start
