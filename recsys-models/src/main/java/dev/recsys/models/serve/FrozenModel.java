@@ -37,8 +37,24 @@ final class FrozenModel {
     private final Ranker ranker;
     private final Provenance provenance;
 
-    /** The ranking side: its user tower, the split head, each candidate's movie part, the rating scale. */
-    private record Ranker(FrozenUserTower users, SplitMlp head, float[] movieParts, Ranking scale) {}
+    /**
+     * The ranking side: its user tower, the split head, each candidate's movie part, the rating
+     * scale, and per thread the head's working arrays (a request then allocates none of them).
+     */
+    private record Ranker(FrozenUserTower users, SplitMlp head, float[][] movieParts, Ranking scale,
+                          ThreadLocal<Work> work) {}
+
+    /** One thread's arrays for {@link #ratings}. */
+    private static final class Work {
+        final float[] userPart;
+        final float[][] workspace;
+        final float[] rating = new float[1];
+
+        Work(SplitMlp head) {
+            this.userPart = new float[head.partWidth()];
+            this.workspace = head.newWorkspace();
+        }
+    }
 
     private FrozenModel(FrozenUserTower users, FrozenMovieTower movies, Catalog candidates, Ranker ranker,
             Provenance provenance) {
@@ -90,14 +106,13 @@ final class FrozenModel {
                         + " and 1");
             }
             SplitMlp split = SplitMlp.of(head, rankingUsers.outputDim());
-            int width = split.partWidth();
             int movieDim = rankingMovies.outputDim();
             float[] movieEmbeddings = rankingMovies.encode(candidates.ids());
-            float[] parts = new float[candidates.size() * width];
+            float[][] parts = new float[candidates.size()][split.partWidth()];
             for (int row = 0; row < candidates.size(); row++) {
-                split.right(movieEmbeddings, row * movieDim, parts, row * width);
+                split.right(movieEmbeddings, row * movieDim, parts[row]);
             }
-            ranker = new Ranker(rankingUsers, split, parts, scale);
+            ranker = new Ranker(rankingUsers, split, parts, scale, ThreadLocal.withInitial(() -> new Work(split)));
         }
         return new FrozenModel(users, movies, candidates, ranker, provenance);
     }
@@ -147,21 +162,22 @@ final class FrozenModel {
      * scale.
      *
      * @param retrievalQuery the user's retrieval embedding, reused when the ranking model shares its tower
-     * @return {@code [n]}
+     * @return {@code [n]}, each a float's value (the head computes in float32)
      */
-    double[] ratings(int userId, long timestamp, float[] retrievalQuery, TopKResult retrieved, int n) {
+    float[] ratings(int userId, long timestamp, float[] retrievalQuery, TopKResult retrieved, int n) {
         FrozenUserTower rankingUsers = ranker.users();
         float[] user = rankingUsers == users ? retrievalQuery : rankingUsers.encode(userId, timestamp);
         SplitMlp head = ranker.head();
-        int width = head.partWidth();
-        float[] userPart = new float[width];
-        head.left(user, 0, userPart, 0);
-        float[] scratch = new float[head.scratchSize()];
-        float[] rating = new float[1];
-        double[] ratings = new double[n];
+        Work work = ranker.work().get();
+        float[] userPart = work.userPart;
+        head.left(user, 0, userPart);
+        float[][] workspace = work.workspace;
+        float[] rating = work.rating;
+        float[] ratings = new float[n];
+        float[][] movieParts = ranker.movieParts();
         for (int rank = 0; rank < n; rank++) {
-            head.finish(userPart, 0, ranker.movieParts(), rowOf(retrieved.id(rank)) * width, rating, 0, scratch);
-            ratings[rank] = ranker.scale().clip(rating[0]);
+            head.finish(userPart, movieParts[rowOf(retrieved.id(rank))], rating, workspace);
+            ratings[rank] = (float) ranker.scale().clip(rating[0]);
         }
         return ratings;
     }

@@ -264,12 +264,12 @@ public final class Recommender {
             }
             return List.of(top);
         }
-        double[] ratings = model.ratings(request.userId, request.timestamp, query, retrieved, n);
+        float[] ratings = model.ratings(request.userId, request.timestamp, query, retrieved, n);
         // the k best by rating, ties in retrieval order: an insertion into a sorted prefix of k
         int[] best = new int[k];
         int kept = 0;
         for (int rank = 0; rank < n; rank++) {
-            double rating = ratings[rank];
+            float rating = ratings[rank];
             if (kept == k && !(rating > ratings[best[k - 1]])) {
                 continue;
             }

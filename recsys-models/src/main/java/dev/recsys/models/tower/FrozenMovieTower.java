@@ -90,7 +90,8 @@ public final class FrozenMovieTower {
         int[] rows = title != null || genres != null ? MovieTower.rowsOf(catalog, movieIds) : null;
         float[] out = new float[movieIds.length * outputDim];
         float[] features = new float[featureWidth];
-        float[] scratch = new float[top.scratchSize()];
+        float[] y = new float[outputDim];
+        float[][] workspace = top.newWorkspace();
         for (int i = 0; i < movieIds.length; i++) {
             // [id | pooled title | mean of genres], the training concat order
             idTable.copyRow(ids[i], features, 0);
@@ -106,7 +107,8 @@ public final class FrozenMovieTower {
             if (genres != null) {
                 genres.meanPool(rows[i], features, at);
             }
-            top.apply(features, 0, out, i * outputDim, scratch);
+            top.apply(features, 0, y, workspace);
+            System.arraycopy(y, 0, out, i * outputDim, outputDim);
         }
         return out;
     }

@@ -121,7 +121,10 @@ public final class FrozenUserTower {
         float[] cyclic = cyclicLayer == null ? null : spec.cyclic().encode(timestamps);
         float[] normalized = spec.normalizer() == null ? null : spec.normalizer().encode(timestamps);
         float[] features = new float[featureWidth];
-        float[] scratch = new float[top.scratchSize()];
+        float[] cyclicOut = cyclicLayer == null ? null : new float[cyclicLayer.outputDim()];
+        // one query writes straight into out; a batch goes row by row through y
+        float[] y = batch == 1 && out.length == outputDim ? out : new float[outputDim];
+        float[][] workspace = top.newWorkspace();
         for (int row = 0; row < batch; row++) {
             // [id | time bucket | year | cyclic layer | normalized time], the training concat order
             idTable.copyRow(ids[row], features, 0);
@@ -135,13 +138,17 @@ public final class FrozenUserTower {
                 at += spec.yearDim();
             }
             if (cyclic != null) {
-                cyclicLayer.apply(cyclic, row * cyclicLayer.inputDim(), features, at);
+                cyclicLayer.apply(cyclic, row * cyclicLayer.inputDim(), cyclicOut);
+                System.arraycopy(cyclicOut, 0, features, at, cyclicOut.length);
                 at += spec.cyclicDim();
             }
             if (normalized != null) {
                 features[at] = normalized[row];
             }
-            top.apply(features, 0, out, row * outputDim, scratch);
+            top.apply(features, 0, y, workspace);
+            if (y != out) {
+                System.arraycopy(y, 0, out, row * outputDim, outputDim);
+            }
         }
     }
 }

@@ -7,24 +7,24 @@ import java.util.Objects;
 
 /**
  * A frozen fully connected layer {@code y = activation(x · kernel + bias)}, kernel
- * {@code [in, out]} and bias {@code [out]} on the Java heap, computed by the vector kernels
- * chosen for this JVM (SIMD or scalar, see {@link Kernels}). Immutable and safe for concurrent
- * use: the caller supplies the output array.
+ * {@code [in, out]} (one array per input row) and bias {@code [out]} on the Java heap, computed by
+ * the vector kernels chosen for this JVM (SIMD or scalar, see {@link Kernels}). Immutable and safe
+ * for concurrent use: the caller supplies the output array.
  */
 public final class FrozenDense {
 
-    private final float[] kernel;
+    private final float[][] kernel;
     private final float[] bias;
     private final int inputDim;
     private final int outputDim;
     private final Activation activation;
     private final VectorKernels kernels;
 
-    private FrozenDense(float[] kernel, float[] bias, int inputDim, int outputDim, Activation activation) {
+    private FrozenDense(float[][] kernel, float[] bias, Activation activation) {
         this.kernel = kernel;
         this.bias = bias;
-        this.inputDim = inputDim;
-        this.outputDim = outputDim;
+        this.inputDim = kernel.length;
+        this.outputDim = bias.length;
         this.activation = activation;
         this.kernels = Kernels.get();
     }
@@ -38,8 +38,17 @@ public final class FrozenDense {
     public static FrozenDense of(Weights weights, String kernelName, String biasName, int inputDim, int outputDim,
             Activation activation) {
         Objects.requireNonNull(activation, "activation");
-        return new FrozenDense(weights.require(kernelName, inputDim, outputDim), weights.require(biasName, 1, outputDim),
-                inputDim, outputDim, activation);
+        return new FrozenDense(rows(weights.require(kernelName, inputDim, outputDim), inputDim, outputDim),
+                weights.require(biasName, 1, outputDim).clone(), activation);
+    }
+
+    /** Splits a row-major {@code [rows, cols]} matrix into one array per row. */
+    static float[][] rows(float[] matrix, int rows, int cols) {
+        float[][] split = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            split[r] = java.util.Arrays.copyOfRange(matrix, r * cols, (r + 1) * cols);
+        }
+        return split;
     }
 
     /** Input width. */
@@ -61,26 +70,35 @@ public final class FrozenDense {
      * The forward pass of one row.
      *
      * @param x {@code [inputDim]} from {@code xOffset}
-     * @param y receives {@code [outputDim]} from {@code yOffset}; must not overlap {@code x}
+     * @param y receives {@code [outputDim]}: exactly {@code outputDim} floats, not {@code x}
+     * @throws IllegalArgumentException if {@code y} has another length
      */
-    public void apply(float[] x, int xOffset, float[] y, int yOffset) {
-        System.arraycopy(bias, 0, y, yOffset, outputDim);
-        kernels.addVectorMatrix(x, xOffset, kernel, 0, inputDim, outputDim, y, yOffset);
-        activate(activation, y, yOffset, outputDim);
+    public void apply(float[] x, int xOffset, float[] y) {
+        checkOutput(y, outputDim);
+        System.arraycopy(bias, 0, y, 0, outputDim);
+        kernels.addVectorMatrix(x, xOffset, kernel, 0, inputDim, y);
+        activate(activation, y, 0, outputDim);
     }
 
     /**
-     * The part of the affine map that input columns {@code [firstRow, firstRow + rows)} contribute:
-     * {@code y += x[0, rows) · kernel[firstRow, firstRow + rows)}, no bias, no activation.
+     * The part input columns {@code [firstRow, firstRow + count)} contribute to the affine map:
+     * {@code y += x[xOffset, xOffset + count) · kernel[firstRow, firstRow + count)}; no bias, no
+     * activation. {@code y} holds exactly {@code outputDim} floats.
      */
-    void addPartial(float[] x, int xOffset, int firstRow, int rows, float[] y, int yOffset) {
-        kernels.addVectorMatrix(x, xOffset, kernel, firstRow * outputDim, rows, outputDim, y, yOffset);
+    void addPartial(float[] x, int xOffset, int firstRow, int count, float[] y) {
+        kernels.addVectorMatrix(x, xOffset, kernel, firstRow, count, y);
     }
 
-    /** Adds the bias to {@code y[yOffset, yOffset + outputDim)}. */
-    void addBias(float[] y, int yOffset) {
+    /** Adds the bias to {@code y}. */
+    void addBias(float[] y) {
         for (int o = 0; o < outputDim; o++) {
-            y[yOffset + o] += bias[o];
+            y[o] += bias[o];
+        }
+    }
+
+    static void checkOutput(float[] y, int width) {
+        if (y.length != width) {
+            throw new IllegalArgumentException("output array must hold exactly " + width + " floats, found " + y.length);
         }
     }
 

@@ -11,15 +11,16 @@ import dev.recsys.core.topk.internal.VectorKernels;
  */
 public final class FrozenGru {
 
-    private final float[] kernel;
-    private final float[] recurrent;
+    private final float[][] kernel;
+    private final float[][] recurrent;
     private final float[] bias;
     private final float[] recurrentBias;
     private final int inputDim;
     private final int hidden;
     private final VectorKernels kernels;
 
-    private FrozenGru(float[] kernel, float[] recurrent, float[] bias, float[] recurrentBias, int inputDim, int hidden) {
+    private FrozenGru(float[][] kernel, float[][] recurrent, float[] bias, float[] recurrentBias, int inputDim,
+            int hidden) {
         this.kernel = kernel;
         this.recurrent = recurrent;
         this.bias = bias;
@@ -40,10 +41,10 @@ public final class FrozenGru {
     public static FrozenGru of(Weights weights, String kernelName, String recurrentName, String biasName,
             String recurrentBiasName, int inputDim, int hiddenDim) {
         long gates = 3L * hiddenDim;
-        return new FrozenGru(weights.require(kernelName, inputDim, gates),
-                weights.require(recurrentName, hiddenDim, gates),
-                weights.require(biasName, 1, gates),
-                weights.require(recurrentBiasName, 1, gates), inputDim, hiddenDim);
+        return new FrozenGru(FrozenDense.rows(weights.require(kernelName, inputDim, gates), inputDim, (int) gates),
+                FrozenDense.rows(weights.require(recurrentName, hiddenDim, gates), hiddenDim, (int) gates),
+                weights.require(biasName, 1, gates).clone(),
+                weights.require(recurrentBiasName, 1, gates).clone(), inputDim, hiddenDim);
     }
 
     /** Width {@code D} of a step. */
@@ -73,9 +74,9 @@ public final class FrozenGru {
                 continue;
             }
             System.arraycopy(bias, 0, input, 0, h3);
-            kernels.addVectorMatrix(x, xOffset + t * inputDim, kernel, 0, inputDim, h3, input, 0);
+            kernels.addVectorMatrix(x, xOffset + t * inputDim, kernel, 0, inputDim, input);
             System.arraycopy(recurrentBias, 0, product, 0, h3);
-            kernels.addVectorMatrix(state, 0, recurrent, 0, hidden, h3, product, 0);
+            kernels.addVectorMatrix(state, 0, recurrent, 0, hidden, product);
             for (int j = 0; j < hidden; j++) {
                 float z = FrozenDense.sigmoid(input[j] + product[j]);
                 float r = FrozenDense.sigmoid(input[hidden + j] + product[hidden + j]);

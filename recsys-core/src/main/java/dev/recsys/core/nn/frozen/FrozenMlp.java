@@ -5,22 +5,16 @@ import java.util.Objects;
 
 /**
  * A frozen stack of dense layers, {@code [inputDim] -> [outputDim]}: the top of a tower or a
- * rating head. Immutable and safe for concurrent use: callers pass the output array and a scratch
- * array of {@link #scratchSize()} floats for the hidden activations, so a request allocates
- * nothing here.
+ * rating head. Immutable and safe for concurrent use: callers pass the output array and a
+ * workspace from {@link #newWorkspace()} for the hidden activations, so a request that reuses
+ * one workspace allocates nothing here.
  */
 public final class FrozenMlp {
 
     private final FrozenDense[] layers;
-    private final int scratchWidth;
 
     private FrozenMlp(FrozenDense[] layers) {
         this.layers = layers;
-        int widest = 0;
-        for (int i = 0; i < layers.length - 1; i++) {
-            widest = Math.max(widest, layers[i].outputDim());
-        }
-        this.scratchWidth = widest;
     }
 
     /**
@@ -63,43 +57,45 @@ public final class FrozenMlp {
         return layers[i];
     }
 
-    /** Floats of scratch {@link #apply(float[], int, float[], int, float[])} needs. */
-    public int scratchSize() {
-        return 2 * scratchWidth;
+    /**
+     * Working memory for {@link #apply(float[], int, float[], float[][])}: one array per hidden
+     * layer, {@code [depth() - 1][width of that layer]}. Reuse it across calls of one thread.
+     */
+    public float[][] newWorkspace() {
+        float[][] workspace = new float[layers.length - 1][];
+        for (int i = 0; i < workspace.length; i++) {
+            workspace[i] = new float[layers[i].outputDim()];
+        }
+        return workspace;
     }
 
     /**
      * The forward pass of one row.
      *
      * @param x {@code [inputDim]} from {@code xOffset}
-     * @param y receives {@code [outputDim]} from {@code yOffset}; must not overlap {@code x}
-     * @param scratch at least {@link #scratchSize()} floats, overwritten
+     * @param y receives {@code [outputDim]}: exactly {@code outputDim} floats
+     * @param workspace from {@link #newWorkspace()}, overwritten
      */
-    public void apply(float[] x, int xOffset, float[] y, int yOffset, float[] scratch) {
-        applyFrom(0, x, xOffset, y, yOffset, scratch, 0);
+    public void apply(float[] x, int xOffset, float[] y, float[][] workspace) {
+        applyFrom(0, x, xOffset, y, workspace);
     }
 
     /** The forward pass of one row into a new array: {@code [inputDim] -> [outputDim]}. */
     public float[] apply(float[] x) {
         float[] y = new float[outputDim()];
-        apply(x, 0, y, 0, new float[scratchSize()]);
+        apply(x, 0, y, newWorkspace());
         return y;
     }
 
-    /**
-     * Layers {@code first..} on {@code x}, the hidden activations alternating between the two halves
-     * of {@code scratch[scratchOffset, scratchOffset + scratchSize())}.
-     */
-    void applyFrom(int first, float[] x, int xOffset, float[] y, int yOffset, float[] scratch, int scratchOffset) {
+    /** Layers {@code first..} on {@code x}: layer i writes {@code workspace[i]}, the last one {@code y}. */
+    void applyFrom(int first, float[] x, int xOffset, float[] y, float[][] workspace) {
         float[] in = x;
         int inOffset = xOffset;
         for (int i = first; i < layers.length; i++) {
-            boolean last = i == layers.length - 1;
-            float[] out = last ? y : scratch;
-            int outOffset = last ? yOffset : scratchOffset + ((i - first) % 2) * scratchWidth;
-            layers[i].apply(in, inOffset, out, outOffset);
+            float[] out = i == layers.length - 1 ? y : workspace[i];
+            layers[i].apply(in, inOffset, out);
             in = out;
-            inOffset = outOffset;
+            inOffset = 0;
         }
     }
 }

@@ -10,9 +10,11 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * SplitMlp head = SplitMlp.of(mlp, userDim);
- * head.left(user, 0, userPart, 0);                         // once per request
- * head.right(movie, 0, movieParts, row * head.partWidth()); // once per movie, ahead of time
- * head.finish(userPart, 0, movieParts, row * head.partWidth(), rating, 0, scratch);
+ * float[] userPart = new float[head.partWidth()];
+ * head.left(user, 0, userPart);                       // once per request
+ * head.right(movie, 0, movieParts[row]);              // once per movie, ahead of time
+ * float[][] workspace = head.newWorkspace();
+ * head.finish(userPart, movieParts[row], rating, workspace);
  * }</pre>
  *
  * <p>The result equals {@link FrozenMlp#apply} on the concatenation up to float rounding (the
@@ -63,54 +65,55 @@ public final class SplitMlp {
         return mlp.outputDim();
     }
 
-    /** Floats of scratch {@link #finish} needs. */
-    public int scratchSize() {
-        return partWidth() + mlp.scratchSize();
+    /**
+     * Working memory for {@link #finish}: the first layer's sum, then one array per later hidden
+     * layer. Reuse it across calls of one thread.
+     */
+    public float[][] newWorkspace() {
+        return mlp.depth() == 1 ? new float[0][] : mlp.newWorkspace();
     }
 
     /**
      * The left side's part, bias included: {@code part = a · W_a + bias}.
      *
      * @param a {@code [leftWidth]} from {@code aOffset}
-     * @param part receives {@code [partWidth]} from {@code partOffset}
+     * @param part receives exactly {@link #partWidth()} floats
      */
-    public void left(float[] a, int aOffset, float[] part, int partOffset) {
-        Arrays.fill(part, partOffset, partOffset + partWidth(), 0f);
-        first.addBias(part, partOffset);
-        first.addPartial(a, aOffset, 0, leftWidth, part, partOffset);
+    public void left(float[] a, int aOffset, float[] part) {
+        FrozenDense.checkOutput(part, partWidth());
+        Arrays.fill(part, 0f);
+        first.addBias(part);
+        first.addPartial(a, aOffset, 0, leftWidth, part);
     }
 
     /**
      * The right side's part: {@code part = b · W_b}.
      *
      * @param b {@code [rightWidth]} from {@code bOffset}
-     * @param part receives {@code [partWidth]} from {@code partOffset}
+     * @param part receives exactly {@link #partWidth()} floats
      */
-    public void right(float[] b, int bOffset, float[] part, int partOffset) {
-        Arrays.fill(part, partOffset, partOffset + partWidth(), 0f);
-        first.addPartial(b, bOffset, leftWidth, rightWidth(), part, partOffset);
+    public void right(float[] b, int bOffset, float[] part) {
+        FrozenDense.checkOutput(part, partWidth());
+        Arrays.fill(part, 0f);
+        first.addPartial(b, bOffset, leftWidth, rightWidth(), part);
     }
 
     /**
      * The output for one pair from its two parts: the first activation of their sum, then the
      * remaining layers.
      *
-     * @param y receives {@code [outputDim]} from {@code yOffset}
-     * @param scratch at least {@link #scratchSize()} floats, overwritten
+     * @param y receives exactly {@link #outputDim()} floats
+     * @param workspace from {@link #newWorkspace()}, overwritten
      */
-    public void finish(float[] leftPart, int leftOffset, float[] rightPart, int rightOffset, float[] y, int yOffset,
-            float[] scratch) {
+    public void finish(float[] leftPart, float[] rightPart, float[] y, float[][] workspace) {
         int width = partWidth();
-        boolean only = mlp.depth() == 1;
-        float[] sum = only ? y : scratch;
-        int at = only ? yOffset : 0;
+        float[] sum = mlp.depth() == 1 ? y : workspace[0];
         for (int o = 0; o < width; o++) {
-            sum[at + o] = leftPart[leftOffset + o] + rightPart[rightOffset + o];
+            sum[o] = leftPart[o] + rightPart[o];
         }
-        FrozenDense.activate(first.activation(), sum, at, width);
-        if (!only) {
-            // the remaining layers read the sum at scratch[0, width) and work after it
-            mlp.applyFrom(1, sum, 0, y, yOffset, scratch, width);
+        FrozenDense.activate(first.activation(), sum, 0, width);
+        if (mlp.depth() > 1) {
+            mlp.applyFrom(1, sum, 0, y, workspace);
         }
     }
 }

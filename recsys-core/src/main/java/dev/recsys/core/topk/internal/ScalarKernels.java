@@ -96,37 +96,37 @@ final class ScalarKernels implements VectorKernels {
     }
 
     @Override
-    public void addVectorMatrix(float[] x, int xOffset, float[] w, int wOffset, int rows, int cols, float[] y,
-            int yOffset) {
+    public void addVectorMatrix(float[] x, int xOffset, float[][] rows, int firstRow, int count, float[] y) {
+        int cols = y.length;
         if (cols == 1) {
-            y[yOffset] += column(x, xOffset, w, wOffset, rows);
+            y[0] += column(x, xOffset, rows, firstRow, count);
             return;
         }
-        // Row by row, an axpy into y: y and w are distinct arrays read in the same direction, so
-        // C2 vectorizes the inner loop without the Vector API.
-        for (int i = 0, row = wOffset; i < rows; i++, row += cols) {
+        // Row by row, an axpy into y: y and the row are indexed alike from 0, so C2 vectorizes it.
+        for (int i = 0; i < count; i++) {
             float xi = x[xOffset + i];
+            float[] row = rows[firstRow + i];
             for (int o = 0; o < cols; o++) {
-                y[yOffset + o] += xi * w[row + o];
+                y[o] += xi * row[o];
             }
         }
     }
 
     /** A one-column product: a dot product with four accumulators, without dot()'s rules for scores. */
-    private static float column(float[] x, int xOffset, float[] w, int wOffset, int rows) {
+    private static float column(float[] x, int xOffset, float[][] rows, int firstRow, int count) {
         float s0 = 0f;
         float s1 = 0f;
         float s2 = 0f;
         float s3 = 0f;
         int i = 0;
-        for (int bound = rows & ~3; i < bound; i += 4) {
-            s0 += x[xOffset + i] * w[wOffset + i];
-            s1 += x[xOffset + i + 1] * w[wOffset + i + 1];
-            s2 += x[xOffset + i + 2] * w[wOffset + i + 2];
-            s3 += x[xOffset + i + 3] * w[wOffset + i + 3];
+        for (int bound = count & ~3; i < bound; i += 4) {
+            s0 += x[xOffset + i] * rows[firstRow + i][0];
+            s1 += x[xOffset + i + 1] * rows[firstRow + i + 1][0];
+            s2 += x[xOffset + i + 2] * rows[firstRow + i + 2][0];
+            s3 += x[xOffset + i + 3] * rows[firstRow + i + 3][0];
         }
-        for (; i < rows; i++) {
-            s0 += x[xOffset + i] * w[wOffset + i];
+        for (; i < count; i++) {
+            s0 += x[xOffset + i] * rows[firstRow + i][0];
         }
         return (s0 + s1) + (s2 + s3);
     }

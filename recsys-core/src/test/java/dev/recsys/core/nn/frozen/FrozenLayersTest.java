@@ -42,11 +42,15 @@ class FrozenLayersTest {
                 try (Tape tape = new Tape()) {
                     expected = dense.apply(tape, tape.input(x, DataType.FLOAT, 5, 7)).value().data().asFloat();
                 }
-                float[] y = new float[5 * 13 + 2];
+                float[] y = new float[5 * 13];
+                float[] one = new float[13];
                 for (int row = 0; row < 5; row++) {
-                    frozen.apply(x, row * 7, y, 2 + row * 13);
+                    frozen.apply(x, row * 7, one);
+                    System.arraycopy(one, 0, y, row * 13, 13);
                 }
-                assertClose(slice(y, 2, 5 * 13), expected, activation.toString());
+                assertClose(y, expected, activation.toString());
+                assertThatThrownBy(() -> frozen.apply(x, 0, new float[14])).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("output array must hold exactly 13 floats, found 14");
             }
         }
     }
@@ -67,9 +71,11 @@ class FrozenLayersTest {
                 expected = mlp.apply(tape, tape.input(x, DataType.FLOAT, 4, 11)).value().data().asFloat();
             }
             float[] y = new float[4 * 3];
-            float[] scratch = new float[frozen.scratchSize()];
+            float[][] workspace = frozen.newWorkspace();
+            float[] one = new float[3];
             for (int row = 0; row < 4; row++) {
-                frozen.apply(x, row * 11, y, row * 3, scratch);
+                frozen.apply(x, row * 11, one, workspace);
+                System.arraycopy(one, 0, y, row * 3, 3);
             }
             assertClose(y, expected, "mlp");
             assertClose(frozen.apply(slice(x, 11, 11)), slice(expected, 3, 3), "mlp, one row");
@@ -85,18 +91,18 @@ class FrozenLayersTest {
                 SplitMlp split = SplitMlp.of(mlp, 4);
                 assertThat(split.leftWidth()).isEqualTo(4);
                 assertThat(split.rightWidth()).isEqualTo(6);
-                float[] a = randoms(4);
-                float[] scratch = new float[split.scratchSize()];
+                float[] a = randoms(5);
+                float[][] workspace = split.newWorkspace();
                 float[] left = new float[split.partWidth()];
-                split.left(a, 0, left, 0);
+                split.left(a, 1, left);
                 for (int pair = 0; pair < 3; pair++) {
                     float[] b = randoms(6);
-                    float[] right = new float[split.partWidth() + 1];
-                    split.right(b, 0, right, 1);
+                    float[] right = new float[split.partWidth()];
+                    split.right(b, 0, right);
                     float[] y = new float[1];
-                    split.finish(left, 0, right, 1, y, 0, scratch);
+                    split.finish(left, right, y, workspace);
                     float[] both = new float[10];
-                    System.arraycopy(a, 0, both, 0, 4);
+                    System.arraycopy(a, 1, both, 0, 4);
                     System.arraycopy(b, 0, both, 4, 6);
                     assertClose(y, mlp.apply(both), "hidden " + hidden.length + ", pair " + pair);
                 }
