@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,7 +44,11 @@ public final class ServeFromDisk {
         Path file = Path.of(args.option("model").orElseThrow(
                 () -> new IllegalArgumentException("missing --model FILE (a model saved by QuickStart)")));
         int k = Integer.parseInt(args.option("k").orElse("10"));
+        long start = System.nanoTime();
         Recommender recommender = Recommender.load(file);
+        System.err.printf(Locale.ROOT, "loaded %s: %d candidates in %d ms (JVM up %d ms)%n", file,
+                recommender.candidates().size(), (System.nanoTime() - start) / 1_000_000,
+                ManagementFactory.getRuntimeMXBean().getUptime());
         long time = args.option("time").map(Long::parseLong).orElseGet(() -> defaultTime(recommender));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);

@@ -57,13 +57,9 @@ class ModelFileFuzzTest {
     @BeforeContainer
     static void makeFiles() throws IOException {
         scratch = Files.createTempDirectory("model-fuzz");
-        TrainedModels trained = TrainedModels.train(9);
+        TrainedModels trained = TrainedModels.shared();
         Path file = scratch.resolve("base.zip");
-        try {
-            SavedModel.builder().retrieval(trained.retrieval()).ranking(trained.ranking()).build().save(file);
-        } finally {
-            trained.close();
-        }
+        SavedModel.builder().retrieval(trained.retrieval()).ranking(trained.ranking()).build().save(file);
         v2 = Files.readAllBytes(file);
         v2Answers = answers(Recommender.load(file));
         v1 = Files.readAllBytes(V1File.path());

@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,12 +45,7 @@ class SavedModelTest {
 
     @BeforeAll
     static void trainOnce() {
-        trained = TrainedModels.train(3);
-    }
-
-    @AfterAll
-    static void free() {
-        trained.close();
+        trained = TrainedModels.shared();
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.recsys.core.data.Examples;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.TrainedModels;
-import dev.recsys.models.V1File;
 import dev.recsys.models.io.SavedModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,13 +42,8 @@ class RecommenderTest {
 
     @BeforeAll
     static void trainOnce() {
-        trained = TrainedModels.train(5);
+        trained = TrainedModels.shared();
         recommender = Recommender.of(trained.retrieval(), trained.ranking());
-    }
-
-    @AfterAll
-    static void free() {
-        trained.close();
     }
 
     @Test
@@ -319,8 +312,9 @@ class RecommenderTest {
 
     @Test
     void hotSwapUnderConcurrentCallersGivesEveryAnswerFromTheOldOrTheNewModel() throws Exception {
+        // two different models: the shared one re-ranking, and its retrieval model alone
         Recommender old = recommender;
-        Recommender fresh = Recommender.load(V1File.path());
+        Recommender fresh = Recommender.of(trained.retrieval());
         int users = 10;
         List<List<Recommendation>> fromOld = new ArrayList<>();
         List<List<Recommendation>> fromNew = new ArrayList<>();

@@ -22,12 +22,8 @@ class ServingWithoutNd4jTest {
     @Test
     void aJvmWithoutNd4jLoadsAModelFileAndServes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("model.zip");
-        TrainedModels trained = TrainedModels.train(8);
-        try {
-            SavedModel.builder().retrieval(trained.retrieval()).ranking(trained.ranking()).build().save(file);
-        } finally {
-            trained.close();
-        }
+        TrainedModels trained = TrainedModels.shared();
+        SavedModel.builder().retrieval(trained.retrieval()).ranking(trained.ranking()).build().save(file);
         long time = Fixtures.T0 + 86_400L * 50;
         String expected = ServeOnly.answers(Recommender.load(file), time);
         ForkedJvm.Result served = ForkedJvm.run(List.of(), ForkedJvm.servingClasspath(), ServeOnly.class,
