@@ -55,6 +55,8 @@ public final class ServeHttp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The most recommendations one request may ask for. */
     static final int MAX_K = 1000;
+    /** The JDK server's switch for TCP_NODELAY on accepted connections (default off). */
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -98,6 +100,12 @@ public final class ServeHttp implements AutoCloseable {
     public static ServeHttp start(Path file, InetSocketAddress address, int threads, long watchMillis)
             throws IOException {
         AtomicReference<Served> current = new AtomicReference<>(load(file, 0));
+        // The JDK server writes headers and body in two packets; with Nagle's algorithm on, the body
+        // waits for the client's delayed ACK (about 40 ms on Linux) on a keep-alive connection.
+        // The property is read once, when the server's configuration class loads.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         HttpServer server = HttpServer.create(address, 1024);
         ExecutorService workers = Executors.newFixedThreadPool(threads, named("http"));
         server.setExecutor(workers);
