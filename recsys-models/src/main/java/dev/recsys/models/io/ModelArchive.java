@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -95,11 +95,12 @@ final class ModelArchive implements Closeable {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (java.util.zip.ZipException | RuntimeException e) {
-            // the JDK's checks of the end record and the central directory (ZipException), and
-            // whatever a damaged directory makes escape them
+        } catch (java.util.zip.ZipException | EOFException | RuntimeException e) {
+            // the JDK's checks of the end record and the central directory (ZipException), an end
+            // record pointing past the end of the file (EOFException), and whatever a damaged
+            // directory makes escape them; other IOExceptions (an unreadable file) stay I/O errors
             throw new ModelFormatException(file, ModelFormatException.CONTAINER,
-                    "not a zip file, or a damaged or truncated one: " + e.getMessage(), e);
+                    "not a zip file, or a damaged or truncated one: " + e, e);
         }
         try {
             ModelArchive archive = readManifest(file, zip, limits);
@@ -156,8 +157,7 @@ final class ModelArchive implements Closeable {
             throw new ModelFormatException(file, MANIFEST, "malformed: expected an object of parts, found " + parts);
         }
         Map<String, Declared> declared = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = parts.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> part = it.next();
+        for (Map.Entry<String, JsonNode> part : parts.properties()) {
             JsonNode value = part.getValue();
             JsonNode sha = version == 1 ? value : value.path("sha256");
             JsonNode size = version == 1 ? null : value.path("size");
@@ -173,11 +173,6 @@ final class ModelArchive implements Closeable {
     /** The format version of the manifest. */
     int formatVersion() {
         return formatVersion;
-    }
-
-    /** Whether the manifest lists the part. */
-    boolean declares(String part) {
-        return declared.containsKey(part);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.recsys.models.io;
 
 import dev.recsys.core.data.Catalog;
+import dev.recsys.core.nn.Mlp;
 import dev.recsys.models.task.Ranking;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.UserTower;
@@ -80,7 +81,7 @@ public record ModelSpec(List<UserTower.Spec> userTowers, List<MovieTowerEntry> m
             if (ranking.hidden() == null) {
                 throw new IllegalArgumentException("ranking head has no hidden layer list");
             }
-            dev.recsys.core.nn.Mlp.checkHidden(ranking.hidden(), "ranking head");
+            Mlp.checkHidden(ranking.hidden(), "ranking head");
             Ranking.of(ranking.minRating(), ranking.maxRating());
         }
     }
