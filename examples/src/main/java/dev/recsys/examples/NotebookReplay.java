@@ -40,7 +40,7 @@ public final class NotebookReplay {
         if (!Files.exists(file)) {
             System.err.println(file + " does not exist: training a model first");
             Nd4j.getEnvironment().setMaxThreads(1);
-            ModelPipeline.trainAndSave(DataLocation.resolve(args.option("data")), file, 12, 20, System.err);
+            ModelPipeline.trainAndSave(DataLocation.resolve(args.option("data")), file, 20, 20, System.err);
         }
         Recommender recommender = Recommender.load(file);   // frozen, without ND4J
         // replay:start

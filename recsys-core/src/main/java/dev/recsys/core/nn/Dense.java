@@ -2,6 +2,7 @@ package dev.recsys.core.nn;
 
 import dev.recsys.core.nn.frozen.FrozenDense;
 import dev.recsys.core.nn.frozen.Weights;
+import java.util.Objects;
 
 /**
  * A fully connected layer {@code y = activation(x · kernel + bias)} with a kernel {@code [in,
@@ -28,6 +29,7 @@ public final class Dense {
      * @param outputDim output width
      */
     public static Builder builder(String name, int inputDim, int outputDim) {
+        Objects.requireNonNull(name, "name");
         return new Builder(name, inputDim, outputDim);
     }
 
@@ -39,6 +41,9 @@ public final class Dense {
      * @throws IllegalArgumentException if a parameter is missing or has another shape
      */
     public static FrozenDense frozen(Weights weights, String name, int inputDim, int outputDim, Activation activation) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(activation, "activation");
         return FrozenDense.of(weights, kernelName(name), biasName(name), inputDim, outputDim, activation);
     }
 
@@ -58,6 +63,8 @@ public final class Dense {
      * @return {@code [B, outputDim]}
      */
     public Variable apply(Tape tape, Variable x) {
+        Objects.requireNonNull(tape, "tape");
+        Objects.requireNonNull(x, "x");
         if (x.value().rank() != 2 || x.value().size(1) != kernel.value().size(0)) {
             throw new IllegalArgumentException("dense '" + kernel.name() + "' input width mismatch: expected "
                     + kernel.value().size(0) + ", found shape " + java.util.Arrays.toString(x.shape()));
@@ -97,12 +104,14 @@ public final class Dense {
 
         /** Activation after the affine map; default {@link Activation#LINEAR}. */
         public Builder activation(Activation activation) {
+            Objects.requireNonNull(activation, "activation");
             this.activation = activation;
             return this;
         }
 
         /** Kernel initializer; default {@link Initializer#glorotUniform()}. Biases start at zero. */
         public Builder kernelInitializer(Initializer initializer) {
+            Objects.requireNonNull(initializer, "initializer");
             this.kernelInitializer = initializer;
             return this;
         }
@@ -113,12 +122,10 @@ public final class Dense {
          * @throws IllegalArgumentException if a dimension is not positive or the names are taken
          */
         public Dense build(ParameterStore store) {
+            Objects.requireNonNull(store, "store");
             if (inputDim <= 0 || outputDim <= 0) {
                 throw new IllegalArgumentException("dense '" + name + "' needs positive dimensions, found "
                         + inputDim + " -> " + outputDim);
-            }
-            if (activation == null || kernelInitializer == null) {
-                throw new IllegalArgumentException("dense '" + name + "': activation and initializer must not be null");
             }
             DenseParameter kernel = store.dense(kernelName(name), kernelInitializer, inputDim, outputDim);
             DenseParameter bias = store.dense(biasName(name), Initializer.zeros(), 1, outputDim);

@@ -5,6 +5,7 @@ import dev.recsys.core.nn.frozen.FrozenMlp;
 import dev.recsys.core.nn.frozen.Weights;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Dense ReLU layers followed by a linear projection: the top of a tower or a rating head,
@@ -21,6 +22,9 @@ public final class Mlp {
      * @param hidden widths of the ReLU layers, possibly none, each positive
      */
     public Mlp(ParameterStore store, String name, int inputDim, int[] hidden, int outputDim) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(hidden, "hidden");
         int width = inputDim;
         for (int i = 0; i < hidden.length; i++) {
             layers.add(Dense.builder(hiddenName(name, i), width, hidden[i]).activation(Activation.RELU).build(store));
@@ -37,6 +41,9 @@ public final class Mlp {
      * @throws IllegalArgumentException if a parameter is missing or has another shape
      */
     public static FrozenMlp frozen(Weights weights, String name, int inputDim, int[] hidden, int outputDim) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(hidden, "hidden");
         List<FrozenDense> frozen = new ArrayList<>(hidden.length + 1);
         int width = inputDim;
         for (int i = 0; i < hidden.length; i++) {
@@ -76,6 +83,8 @@ public final class Mlp {
      * @throws IllegalArgumentException naming {@code owner} if a width is not positive
      */
     public static int[] checkHidden(int[] hidden, String owner) {
+        Objects.requireNonNull(hidden, "hidden");
+        Objects.requireNonNull(owner, "owner");
         for (int units : hidden) {
             if (units <= 0) {
                 throw new IllegalArgumentException(owner + " hidden layer sizes must be positive, found "
@@ -91,6 +100,7 @@ public final class Mlp {
      * @throws IllegalArgumentException naming {@code what} if {@code dim} is not positive
      */
     public static void checkDim(int dim, String what) {
+        Objects.requireNonNull(what, "what");
         if (dim <= 0) {
             throw new IllegalArgumentException(what + " must be positive, found " + dim);
         }

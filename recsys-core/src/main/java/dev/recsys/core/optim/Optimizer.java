@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 
 /**
@@ -50,6 +51,7 @@ public abstract sealed class Optimizer permits Sgd, Adagrad, Adam {
      * @param store the parameters to update
      */
     public final void step(ParameterStore store) {
+        Objects.requireNonNull(store, "store");
         List<Update> updates = new ArrayList<>();
         double squaredNorm = 0;
         for (Parameter parameter : store.parameters()) {

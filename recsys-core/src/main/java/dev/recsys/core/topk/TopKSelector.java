@@ -64,19 +64,32 @@ final class TopKSelector {
      * @param ids maps a position to the candidate id
      */
     TopKResult toResult(int[] ids) {
-        int n = size;
-        int[] outIds = new int[n];
-        float[] outScores = new float[n];
+        int[] outIds = new int[size];
+        float[] outScores = new float[size];
+        drain(outIds, outScores);
+        for (int r = 0; r < outIds.length; r++) {
+            outIds[r] = ids[outIds[r]];
+        }
+        return new TopKResult(outIds, outScores);
+    }
+
+    /** Empties the heap into its positions, best first. */
+    int[] toPositions() {
+        int[] out = new int[size];
+        drain(out, new float[size]);
+        return out;
+    }
+
+    private void drain(int[] outPositions, float[] outScores) {
         // Pop the worst repeatedly and fill from the back: a heapsort of k elements only.
-        for (int r = n - 1; r >= 0; r--) {
-            outIds[r] = ids[positions[0]];
+        for (int r = outPositions.length - 1; r >= 0; r--) {
+            outPositions[r] = positions[0];
             outScores[r] = scores[0];
             size--;
             if (size > 0) {
                 siftDown(scores[size], positions[size], size);
             }
         }
-        return new TopKResult(outIds, outScores);
     }
 
     /** Puts (score, position) at the root of a heap of {@code n} elements and restores order. */

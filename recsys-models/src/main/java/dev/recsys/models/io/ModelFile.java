@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -88,6 +89,8 @@ public final class ModelFile {
      * @throws IOException if reading fails
      */
     public static ModelFile read(Path file, ModelLimits limits) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(limits, "limits");
         try (ModelArchive archive = ModelArchive.open(file, limits)) {
             int version = archive.formatVersion();
             ModelSpec spec;

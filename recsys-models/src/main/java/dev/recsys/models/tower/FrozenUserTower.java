@@ -19,7 +19,8 @@ import java.util.Objects;
  * {@link UserTower#encode} gives for the same user and time, up to float rounding (the
  * products are added in another order). The encoders are the tower's own objects, so the
  * features of a query (unknown ids, times outside the training range) are encoded exactly as in
- * training. Immutable and safe for concurrent use.
+ * training: a time outside the training range gets the features of its nearest edge, as
+ * {@link UserTower} says. Immutable and safe for concurrent use.
  *
  * <pre>{@code
  * FrozenUserTower users = trainedTower.freeze();               // or FrozenUserTower.of(spec, weights)
@@ -32,6 +33,7 @@ public final class FrozenUserTower {
     private final FrozenEmbedding idTable;
     private final FrozenEmbedding bucketTable;
     private final FrozenEmbedding yearTable;
+    private final YearFeature years;
     private final FrozenDense cyclicLayer;
     private final FrozenMlp top;
     private final int featureWidth;
@@ -46,6 +48,7 @@ public final class FrozenUserTower {
                 : FrozenEmbedding.of(weights, UserTower.TIME_BUCKET, buckets.bucketCount(), spec.bucketDim());
         IdEncoder years = spec.years();
         this.yearTable = years == null ? null : FrozenEmbedding.of(weights, UserTower.YEAR, years.size(), spec.yearDim());
+        this.years = years == null ? null : new YearFeature(years);
         CyclicTimeEncoder cyclic = spec.cyclic();
         this.cyclicLayer = cyclic == null ? null
                 : Dense.frozen(weights, UserTower.CYCLIC, cyclic.width(), spec.cyclicDim(), Activation.LINEAR);
@@ -117,7 +120,7 @@ public final class FrozenUserTower {
         // the training tower's encoder calls, on the whole batch
         int[] ids = spec.userIds().encode(userIds);
         int[] buckets = bucketTable == null ? null : spec.buckets().encode(timestamps);
-        int[] years = yearTable == null ? null : spec.years().encode(UserTower.yearsOf(timestamps));
+        int[] yearIndices = years == null ? null : years.encode(timestamps);
         float[] cyclic = cyclicLayer == null ? null : spec.cyclic().encode(timestamps);
         float[] normalized = spec.normalizer() == null ? null : spec.normalizer().encode(timestamps);
         float[] features = new float[featureWidth];
@@ -133,8 +136,8 @@ public final class FrozenUserTower {
                 bucketTable.copyRow(buckets[row], features, at);
                 at += spec.bucketDim();
             }
-            if (years != null) {
-                yearTable.copyRow(years[row], features, at);
+            if (yearIndices != null) {
+                yearTable.copyRow(yearIndices[row], features, at);
                 at += spec.yearDim();
             }
             if (cyclic != null) {

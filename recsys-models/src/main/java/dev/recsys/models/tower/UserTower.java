@@ -4,7 +4,6 @@ import dev.recsys.core.features.CyclicTimeEncoder;
 import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
-import dev.recsys.core.features.TimeField;
 import dev.recsys.core.nn.Dense;
 import dev.recsys.core.nn.EmbeddingTable;
 import dev.recsys.core.nn.Initializer;
@@ -22,7 +21,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Features, all but the id optional: user id embedding; discretized timestamp embedding;
  * calendar year embedding; sin/cos cyclic time features through a linear layer; the z-scored
- * timestamp. They are
+ * timestamp. Any {@code long} is a valid query time: the discretized and z-scored timestamps are
+ * clamped to the training range by their encoders, and a year after the last (before the first)
+ * year the year encoder knows counts as that last (first) year, so a query outside the training
+ * period gets the time features of its nearest edge; only the cyclic features follow the
+ * calendar beyond it. They are
  * concatenated, pass through the hidden ReLU layers, and end in a linear projection to the output
  * dimension. The tower owns its parameters (a {@link ParameterStore} seeded by
  * {@link Builder#seed(long)}); close it to free them.
@@ -49,7 +52,7 @@ public final class UserTower implements AutoCloseable {
     private final Discretizer buckets;
     private final CyclicTimeEncoder cyclic;
     private final Normalizer normalizer;
-    private final IdEncoder years;
+    private final YearFeature years;
     private final ParameterStore store;
     private final EmbeddingTable idTable;
     private final EmbeddingTable bucketTable;
@@ -65,13 +68,13 @@ public final class UserTower implements AutoCloseable {
         this.buckets = spec.buckets();
         this.cyclic = spec.cyclic();
         this.normalizer = spec.normalizer();
-        this.years = spec.years();
+        this.years = spec.years() == null ? null : new YearFeature(spec.years());
         this.outputDim = spec.width();
         this.store = new ParameterStore(spec.seed(), dataType);
         Initializer embeddings = Initializer.uniform(0.05);
         this.idTable = store.embedding(ID, userIds.size(), spec.idDim(), embeddings);
         this.bucketTable = buckets == null ? null : store.embedding(TIME_BUCKET, buckets.bucketCount(), spec.bucketDim(), embeddings);
-        this.yearTable = years == null ? null : store.embedding(YEAR, years.size(), spec.yearDim(), embeddings);
+        this.yearTable = years == null ? null : store.embedding(YEAR, spec.years().size(), spec.yearDim(), embeddings);
         this.cyclicLayer = cyclic == null ? null : Dense.builder(CYCLIC, cyclic.width(), spec.cyclicDim()).build(store);
         this.top = new Mlp(store, TOP, spec.featureWidth(), spec.hidden(), outputDim);
     }
@@ -106,7 +109,7 @@ public final class UserTower implements AutoCloseable {
             parts.add(Ops.lookup(tape, bucketTable, buckets.encode(timestamps)));
         }
         if (years != null) {
-            parts.add(Ops.lookup(tape, yearTable, years.encode(yearsOf(timestamps))));
+            parts.add(Ops.lookup(tape, yearTable, years.encode(timestamps)));
         }
         if (cyclic != null) {
             Variable features = tape.input(cyclic.encode(timestamps), store.dataType(), batch, cyclic.width());
@@ -116,15 +119,6 @@ public final class UserTower implements AutoCloseable {
             parts.add(tape.input(normalizer.encode(timestamps), store.dataType(), batch, 1));
         }
         return top.apply(tape, Ops.concat(parts.toArray(Variable[]::new)));
-    }
-
-    /** Calendar years (UTC) of epoch seconds: what the year feature encodes, {@code [batch]}. */
-    static int[] yearsOf(long[] timestamps) {
-        int[] years = new int[timestamps.length];
-        for (int i = 0; i < timestamps.length; i++) {
-            years[i] = TimeField.YEAR.of(timestamps[i]);
-        }
-        return years;
     }
 
     /**

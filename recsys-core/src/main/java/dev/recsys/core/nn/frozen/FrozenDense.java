@@ -37,6 +37,9 @@ public final class FrozenDense {
      */
     public static FrozenDense of(Weights weights, String kernelName, String biasName, int inputDim, int outputDim,
             Activation activation) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(kernelName, "kernelName");
+        Objects.requireNonNull(biasName, "biasName");
         Objects.requireNonNull(activation, "activation");
         return new FrozenDense(rows(weights.require(kernelName, inputDim, outputDim), inputDim, outputDim),
                 weights.require(biasName, 1, outputDim).clone(), activation);
@@ -74,6 +77,8 @@ public final class FrozenDense {
      * @throws IllegalArgumentException if {@code y} has another length
      */
     public void apply(float[] x, int xOffset, float[] y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
         checkOutput(y, outputDim);
         System.arraycopy(bias, 0, y, 0, outputDim);
         kernels.addVectorMatrix(x, xOffset, kernel, 0, inputDim, y);

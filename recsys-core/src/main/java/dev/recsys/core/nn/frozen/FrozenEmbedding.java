@@ -1,5 +1,7 @@
 package dev.recsys.core.nn.frozen;
 
+import java.util.Objects;
+
 /**
  * A frozen embedding table {@code [rows, dim]}: row lookups on the Java heap. Immutable and safe
  * for concurrent use.
@@ -24,6 +26,8 @@ public final class FrozenEmbedding {
      * @throws IllegalArgumentException if the parameter is missing or not {@code [rows, dim]}
      */
     public static FrozenEmbedding of(Weights weights, String name, int rows, int dim) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(name, "name");
         return new FrozenEmbedding(weights.require(name, rows, dim), rows, dim);
     }
 
@@ -44,6 +48,7 @@ public final class FrozenEmbedding {
      * @param out receives {@code [dim]} from {@code offset}
      */
     public void copyRow(int row, float[] out, int offset) {
+        Objects.requireNonNull(out, "out");
         System.arraycopy(table, row * dim, out, offset, dim);
     }
 
@@ -55,6 +60,7 @@ public final class FrozenEmbedding {
      * @param out {@code [dim]} from {@code offset}, added to
      */
     public void addScaledRow(int row, float scale, float[] out, int offset) {
+        Objects.requireNonNull(out, "out");
         for (int d = 0, at = row * dim; d < dim; d++, at++) {
             out[offset + d] += table[at] * scale;
         }

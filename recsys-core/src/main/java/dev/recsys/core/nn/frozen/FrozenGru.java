@@ -2,6 +2,7 @@ package dev.recsys.core.nn.frozen;
 
 import dev.recsys.core.topk.internal.Kernels;
 import dev.recsys.core.topk.internal.VectorKernels;
+import java.util.Objects;
 
 /**
  * A frozen GRU sequence encoder with the equations of {@link dev.recsys.core.nn.Gru} (Keras
@@ -40,6 +41,11 @@ public final class FrozenGru {
      */
     public static FrozenGru of(Weights weights, String kernelName, String recurrentName, String biasName,
             String recurrentBiasName, int inputDim, int hiddenDim) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(kernelName, "kernelName");
+        Objects.requireNonNull(recurrentName, "recurrentName");
+        Objects.requireNonNull(biasName, "biasName");
+        Objects.requireNonNull(recurrentBiasName, "recurrentBiasName");
         long gates = 3L * hiddenDim;
         return new FrozenGru(FrozenDense.rows(weights.require(kernelName, inputDim, gates), inputDim, (int) gates),
                 FrozenDense.rows(weights.require(recurrentName, hiddenDim, gates), hiddenDim, (int) gates),
@@ -65,6 +71,9 @@ public final class FrozenGru {
      * @param out receives the final state {@code [H]} from {@code outOffset}
      */
     public void encode(float[] x, int xOffset, float[] mask, int maskOffset, int steps, float[] out, int outOffset) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(mask, "mask");
+        Objects.requireNonNull(out, "out");
         int h3 = 3 * hidden;
         float[] input = new float[h3];
         float[] state = new float[hidden];

@@ -77,11 +77,15 @@ public final class FrozenMlp {
      * @param workspace from {@link #newWorkspace()}, overwritten
      */
     public void apply(float[] x, int xOffset, float[] y, float[][] workspace) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(workspace, "workspace");
         applyFrom(0, x, xOffset, y, workspace);
     }
 
     /** The forward pass of one row into a new array: {@code [inputDim] -> [outputDim]}. */
     public float[] apply(float[] x) {
+        Objects.requireNonNull(x, "x");
         float[] y = new float[outputDim()];
         apply(x, 0, y, newWorkspace());
         return y;

@@ -1,6 +1,7 @@
 package dev.recsys.core.nn.frozen;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A frozen MLP over the concatenation {@code [a, b]} whose first layer is split by input:
@@ -38,6 +39,7 @@ public final class SplitMlp {
      * @throws IllegalArgumentException unless {@code 0 < leftWidth < mlp.inputDim()}
      */
     public static SplitMlp of(FrozenMlp mlp, int leftWidth) {
+        Objects.requireNonNull(mlp, "mlp");
         if (leftWidth <= 0 || leftWidth >= mlp.inputDim()) {
             throw new IllegalArgumentException("split point must lie inside the input width " + mlp.inputDim()
                     + ", found " + leftWidth);
@@ -80,6 +82,8 @@ public final class SplitMlp {
      * @param part receives exactly {@link #partWidth()} floats
      */
     public void left(float[] a, int aOffset, float[] part) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(part, "part");
         FrozenDense.checkOutput(part, partWidth());
         Arrays.fill(part, 0f);
         first.addBias(part);
@@ -93,6 +97,8 @@ public final class SplitMlp {
      * @param part receives exactly {@link #partWidth()} floats
      */
     public void right(float[] b, int bOffset, float[] part) {
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(part, "part");
         FrozenDense.checkOutput(part, partWidth());
         Arrays.fill(part, 0f);
         first.addPartial(b, bOffset, leftWidth, rightWidth(), part);
@@ -106,6 +112,10 @@ public final class SplitMlp {
      * @param workspace from {@link #newWorkspace()}, overwritten
      */
     public void finish(float[] leftPart, float[] rightPart, float[] y, float[][] workspace) {
+        Objects.requireNonNull(leftPart, "leftPart");
+        Objects.requireNonNull(rightPart, "rightPart");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(workspace, "workspace");
         int width = partWidth();
         float[] sum = mlp.depth() == 1 ? y : workspace[0];
         for (int o = 0; o < width; o++) {
