@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * Exact top-k by scoring the query against every candidate: the reference every other index is
@@ -34,6 +35,8 @@ public final class BruteForceIndex implements TopKIndex {
     private static final int QUERY_BLOCK = 64;
     /** Floats of candidate data per block of the batched path (128 KB, well inside L2). */
     private static final int BLOCK_FLOATS = 32 * 1024;
+    /** Exclusion lists longer than this become a bit set instead of a sorted list of positions. */
+    private static final int LONG_EXCLUSIONS = 256;
 
     private final CandidateSet candidates;
     private final int dim;
@@ -138,7 +141,7 @@ public final class BruteForceIndex implements TopKIndex {
 
     /** Search with a query already checked (and normalized for cosine) and a valid k. */
     TopKResult searchPrepared(float[] query, int k, ItemFilter filter) {
-        Exclusions exclusions = new Exclusions(candidates.positionsOf(filter.excludedIds()));
+        Exclusions exclusions = exclusions(filter);
         if (filter.hasAllowList()) {
             int[] allowed = candidates.positionsOf(filter.allowedIds());
             TopKSelector selector = new TopKSelector(Math.max(1, Math.min(k, allowed.length)));
@@ -171,7 +174,7 @@ public final class BruteForceIndex implements TopKIndex {
             int i = queryIndexes[q];
             System.arraycopy(prepared[i], 0, queries, q * dim, dim);
             selectors[q] = new TopKSelector(Math.min(k, size));
-            exclusions[q] = new Exclusions(candidates.positionsOf(filters.get(i).excludedIds()));
+            exclusions[q] = exclusions(filters.get(i));
         }
         int block = Math.min(size, Math.max(64, BLOCK_FLOATS / dim / 64 * 64));
         float[] scores = new float[nq * block];
@@ -208,17 +211,35 @@ public final class BruteForceIndex implements TopKIndex {
         }
     }
 
-    /** Sorted excluded positions, tested with a cursor because positions are offered in order. */
+    /** The filter's excluded positions: a sorted list walked by a cursor when short, else bits. */
+    private Exclusions exclusions(ItemFilter filter) {
+        int[] excludedIds = filter.excludedIds();
+        if (excludedIds.length > LONG_EXCLUSIONS) {
+            return new Exclusions(null, candidates.positionBits(excludedIds));
+        }
+        return new Exclusions(candidates.positionsOf(excludedIds), null);
+    }
+
+    /**
+     * Excluded positions. A short list is sorted and tested with a cursor, because positions are
+     * offered in order; a long one (a user's whole history, a deny-list) is a bit set, which needs
+     * no sort.
+     */
     private static final class Exclusions {
         private final int[] positions;
+        private final FixedBitSet bits;
         private int cursor;
 
-        Exclusions(int[] sortedPositions) {
+        Exclusions(int[] sortedPositions, FixedBitSet bits) {
             this.positions = sortedPositions;
+            this.bits = bits;
         }
 
         /** Whether {@code position} is excluded; calls must come with non-decreasing positions. */
         boolean contains(int position) {
+            if (bits != null) {
+                return bits.get(position);
+            }
             while (cursor < positions.length && positions[cursor] < position) {
                 cursor++;
             }

@@ -3,6 +3,7 @@ package dev.recsys.core.topk;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The validated candidates every index holds: distinct ids, their embeddings in one row-major
@@ -106,6 +107,37 @@ final class CandidateSet {
         int[] result = Arrays.copyOf(positions, n);
         Arrays.sort(result);
         return result;
+    }
+
+    /**
+     * The positions of the ids this set holds, as bits; unknown ids are ignored. Long lists are
+     * merged with the sorted id map in one pass, short ones looked up one by one, and nothing is
+     * sorted: this runs once per filtered query.
+     *
+     * @param sortedIds ids in ascending order, duplicates allowed
+     */
+    FixedBitSet positionBits(int[] sortedIds) {
+        FixedBitSet bits = new FixedBitSet(size);
+        if ((long) sortedIds.length * 32 < size) {
+            for (int id : sortedIds) {
+                int position = positionOf(id);
+                if (position >= 0) {
+                    bits.set(position);
+                }
+            }
+            return bits;
+        }
+        int i = 0;
+        for (int j = 0; j < idPositions.length && i < sortedIds.length; j++) {
+            int id = (int) (idPositions[j] >> 32);
+            while (i < sortedIds.length && sortedIds[i] < id) {
+                i++;
+            }
+            if (i < sortedIds.length && sortedIds[i] == id) {
+                bits.set((int) idPositions[j]);
+            }
+        }
+        return bits;
     }
 
     /** Position of an id, or -1 when the set does not hold it. */

@@ -219,29 +219,26 @@ public final class HnswIndex implements TopKIndex {
     /** Which positions a filter lets through, as Lucene {@link Bits} (null for all), and how many. */
     private Eligible eligible(ItemFilter filter) {
         int size = candidates.size;
-        int[] excluded = candidates.positionsOf(filter.excludedIds());
+        int[] excludedIds = filter.excludedIds();
         if (filter.hasAllowList()) {
-            FixedBitSet bits = new FixedBitSet(size);
-            for (int position : candidates.positionsOf(filter.allowedIds())) {
-                bits.set(position);
-            }
-            for (int position : excluded) {
-                bits.clear(position);
+            FixedBitSet bits = candidates.positionBits(filter.allowedIds());
+            if (excludedIds.length > 0) {
+                bits.andNot(candidates.positionBits(excludedIds));
             }
             return new Eligible(bits, bits.cardinality());
         }
-        if (excluded.length == 0) {
+        if (excludedIds.length == 0) {
             return new Eligible(null, size);
         }
-        if (excluded.length <= SHORT_EXCLUSIONS) {
-            return new Eligible(new ShortExclusions(excluded, size), size - excluded.length);
+        if (excludedIds.length <= SHORT_EXCLUSIONS) {
+            int[] excluded = candidates.positionsOf(excludedIds);
+            return excluded.length == 0 ? new Eligible(null, size)
+                    : new Eligible(new ShortExclusions(excluded, size), size - excluded.length);
         }
-        FixedBitSet bits = new FixedBitSet(size);
-        bits.set(0, size);
-        for (int position : excluded) {
-            bits.clear(position);
-        }
-        return new Eligible(bits, size - excluded.length);
+        FixedBitSet excluded = candidates.positionBits(excludedIds);
+        int count = excluded.cardinality();
+        excluded.flip(0, size);
+        return new Eligible(excluded, size - count);
     }
 
     /**
@@ -474,6 +471,7 @@ public final class HnswIndex implements TopKIndex {
         private int searchBeamWidth = 100;
         private long seed = 42;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean euclideanTransform = true;
 
         private Builder(int[] ids, float[] flat, float[][] rows, int dim) {
             this.ids = Objects.requireNonNull(ids, "ids");
@@ -548,6 +546,22 @@ public final class HnswIndex implements TopKIndex {
         }
 
         /**
+         * For the dot product, whether the graph is built on candidates extended to equal norms
+         * (the Euclidean transform of Bachrach et al. 2014, see the class comment) rather than on
+         * raw inner products. Measured on trained two-tower movie embeddings (user-embedding
+         * queries) it lifts recall@10 from about 0.7 to above 0.99 at the same beam; on synthetic
+         * Gaussian clusters whose norms vary widely it costs some recall at the same beam. No
+         * effect on cosine, whose candidates already have equal norms, nor on search results'
+         * scores.
+         *
+         * @param transform default true
+         */
+        public Builder euclideanTransform(boolean transform) {
+            this.euclideanTransform = transform;
+            return this;
+        }
+
+        /**
          * Validates the settings, copies the candidates and builds the graph, logging progress
          * (nodes inserted, rate, time left) at INFO about every tenth of the way.
          *
@@ -573,9 +587,11 @@ public final class HnswIndex implements TopKIndex {
         private CompactHnswGraph buildGraph(CandidateSet candidates) throws IOException {
             int n = candidates.size;
             VectorKernels kernels = Kernels.get();
-            RandomVectorScorerSupplier scorers = new BuildScorers(candidates, kernels);
-            LOG.info("building HNSW graph: {} candidates x {} dims, {}, M {}, beam {}, {} thread(s)", n,
-                    candidates.dim, candidates.similarity, maxConnections, beamWidth, threads);
+            RandomVectorScorerSupplier scorers = BuildScorers.of(candidates, kernels, euclideanTransform);
+            LOG.info("building HNSW graph: {} candidates x {} dims, {}{}, M {}, beam {}, {} thread(s)", n,
+                    candidates.dim, candidates.similarity,
+                    euclideanTransform && candidates.similarity == Similarity.DOT_PRODUCT ? " (Euclidean transform)" : "",
+                    maxConnections, beamWidth, threads);
             Progress progress = new Progress(n);
             HnswGraphBuilder builder = HnswGraphBuilder.create(scorers, maxConnections, beamWidth, seed, n);
             OnHeapHnswGraph hnsw;
@@ -622,18 +638,51 @@ public final class HnswIndex implements TopKIndex {
         }
     }
 
-    /** Scorers for the build: each node against every other, through the chosen kernels. */
-    private record BuildScorers(CandidateSet candidates, VectorKernels kernels) implements RandomVectorScorerSupplier {
+    /**
+     * Scorers for the build: each node against every other, through the chosen kernels.
+     *
+     * <p>For the dot product the graph is built in the space of the Euclidean transform of
+     * Bachrach et al. (2014, "Speeding up the Xbox recommender system using a Euclidean
+     * transformation for inner-product spaces"): each candidate gets one more component
+     * {@code sqrt(maxNorm² - |x|²)}, so that every candidate has the same norm and the inner
+     * product between candidates orders them as a true distance does (HNSW's neighbour pruning
+     * assumes one). Queries get 0 there, so a query's score against the extended candidates is its
+     * plain dot product: only the build sees the extra component, stored as one float per node.
+     */
+    private record BuildScorers(CandidateSet candidates, VectorKernels kernels, float[] extra)
+            implements RandomVectorScorerSupplier {
+
+        static BuildScorers of(CandidateSet candidates, VectorKernels kernels, boolean transform) {
+            int n = candidates.size;
+            int dim = candidates.dim;
+            float[] extra = new float[n];
+            if (transform && candidates.similarity == Similarity.DOT_PRODUCT) {
+                double[] squares = new double[n];
+                double max = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int d = 0, at = i * dim; d < dim; d++, at++) {
+                        squares[i] += (double) candidates.vectors[at] * candidates.vectors[at];
+                    }
+                    max = Math.max(max, squares[i]);
+                }
+                for (int i = 0; i < n; i++) {
+                    extra[i] = (float) Math.sqrt(max - squares[i]);
+                }
+            }
+            return new BuildScorers(candidates, kernels, extra);
+        }
+
         @Override
         public RandomVectorScorer scorer(int ord) {
             float[] vectors = candidates.vectors;
             int dim = candidates.dim;
             int offset = ord * dim;
             int size = candidates.size;
+            float own = extra[ord];
             return new RandomVectorScorer() {
                 @Override
                 public float score(int node) {
-                    return kernels.dot(vectors, offset, vectors, node * dim, dim);
+                    return kernels.dot(vectors, offset, vectors, node * dim, dim) + own * extra[node];
                 }
 
                 @Override
