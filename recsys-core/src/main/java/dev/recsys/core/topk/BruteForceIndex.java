@@ -2,6 +2,7 @@ package dev.recsys.core.topk;
 
 import dev.recsys.core.topk.internal.BlockScorer;
 import dev.recsys.core.topk.internal.Kernels;
+import dev.recsys.core.topk.internal.TopKHeap;
 import dev.recsys.core.topk.internal.VectorKernels;
 import java.util.Arrays;
 import java.util.Collections;
@@ -144,23 +145,23 @@ public final class BruteForceIndex implements TopKIndex {
         Exclusions exclusions = exclusions(filter);
         if (filter.hasAllowList()) {
             int[] allowed = candidates.positionsOf(filter.allowedIds());
-            TopKSelector selector = new TopKSelector(Math.max(1, Math.min(k, allowed.length)));
+            TopKHeap selector = new TopKHeap(Math.max(1, Math.min(k, allowed.length)));
             for (int position : allowed) {
                 float score = kernels.dot(query, 0, vectors, position * dim, dim);
                 if (selector.accepts(score) && !exclusions.contains(position)) {
                     selector.push(score, position);
                 }
             }
-            return selector.toResult(ids);
+            return result(selector);
         }
-        TopKSelector selector = new TopKSelector(Math.min(k, size));
+        TopKHeap selector = new TopKHeap(Math.min(k, size));
         float[] scores = new float[Math.min(CHUNK, size)];
         for (int first = 0; first < size; first += CHUNK) {
             int count = Math.min(CHUNK, size - first);
             kernels.dotRows(query, vectors, dim, first, count, scores);
             select(scores, 0, count, first, selector, exclusions);
         }
-        return selector.toResult(ids);
+        return result(selector);
     }
 
     /** Scores a group of unrestricted queries block by block against the whole catalogue. */
@@ -168,12 +169,12 @@ public final class BruteForceIndex implements TopKIndex {
             TopKResult[] results) {
         int nq = queryIndexes.length;
         float[] queries = new float[nq * dim];
-        TopKSelector[] selectors = new TopKSelector[nq];
+        TopKHeap[] selectors = new TopKHeap[nq];
         Exclusions[] exclusions = new Exclusions[nq];
         for (int q = 0; q < nq; q++) {
             int i = queryIndexes[q];
             System.arraycopy(prepared[i], 0, queries, q * dim, dim);
-            selectors[q] = new TopKSelector(Math.min(k, size));
+            selectors[q] = new TopKHeap(Math.min(k, size));
             exclusions[q] = exclusions(filters.get(i));
         }
         int block = Math.min(size, Math.max(64, BLOCK_FLOATS / dim / 64 * 64));
@@ -187,12 +188,23 @@ public final class BruteForceIndex implements TopKIndex {
             }
         }
         for (int q = 0; q < nq; q++) {
-            results[queryIndexes[q]] = selectors[q].toResult(ids);
+            results[queryIndexes[q]] = result(selectors[q]);
         }
     }
 
+    /** The heap's pairs as a result, best first, positions mapped to ids. */
+    private TopKResult result(TopKHeap heap) {
+        int[] positions = new int[heap.size()];
+        float[] scores = new float[heap.size()];
+        heap.drain(positions, scores);
+        for (int r = 0; r < positions.length; r++) {
+            positions[r] = ids[positions[r]];
+        }
+        return new TopKResult(positions, scores);
+    }
+
     /** Offers {@code scores[offset, offset + count)}, for positions from {@code first} on. */
-    private void select(float[] scores, int offset, int count, int first, TopKSelector selector,
+    private void select(float[] scores, int offset, int count, int first, TopKHeap selector,
             Exclusions exclusions) {
         int end = offset + count;
         int i = offset;
