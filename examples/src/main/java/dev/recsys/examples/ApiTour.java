@@ -4,17 +4,16 @@ import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
 import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.IdEncoder;
-import dev.recsys.core.optim.Adam;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.movielens.MovieLensReader;
 import dev.recsys.data.prep.Preprocessing;
 import dev.recsys.data.split.Split;
 import dev.recsys.data.split.Splits;
+import dev.recsys.models.eval.Evaluator;
 import dev.recsys.models.io.SavedModel;
 import dev.recsys.models.serve.Recommendation;
 import dev.recsys.models.serve.Recommender;
-import dev.recsys.models.task.Retrieval;
 import dev.recsys.models.task.RetrievalModel;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.UserTower;
@@ -25,9 +24,9 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * The README's API tour as a program: read MovieLens, preprocess and split, fit encoders, build
- * the towers, train and evaluate a retrieval model, save it, load it back and recommend movies for
- * one user.
+ * The README's API tour as a program: read MovieLens, preprocess and split into train,
+ * validation and test, fit encoders, build the towers, train a retrieval model with early stopping
+ * on validation, evaluate it once on test, save it, load it back and recommend movies for one user.
  *
  * <pre>
  * ApiTour [--data DIR] [--epochs N]
@@ -42,12 +41,13 @@ public final class ApiTour {
     public static void main(String[] argv) throws IOException {
         Args args = Args.parse(argv, Set.of("data", "epochs"), Set.of());
         Path dir = DataLocation.resolve(args.option("data"));
-        int epochs = Integer.parseInt(args.option("epochs").orElse("12"));
+        int epochs = Integer.parseInt(args.option("epochs").orElse("20"));
         // tour:start
         MovieLensData data = MovieLensReader.builder().build().read(dir);          // any MovieLens layout
         Interactions kept = Preprocessing.seedProtocol().run(data.ratings()).interactions();
-        Split split = Splits.randomByCount(kept, 60_000, 42);                     // seeded 60,000 / rest
+        Split split = Splits.randomByCount(kept, 54_000, 6_000, 42);               // train / validation / test
         Examples train = split.train().toExamples();
+        Examples validation = split.validation().toExamples();
         Examples test = split.test().toExamples();
         Catalog movies = data.movies().toCatalog();                               // all 9,742 candidates
 
@@ -57,14 +57,13 @@ public final class ApiTour {
 
         try (UserTower users = UserTower.builder(userIds, 32).timeBuckets(time, 32).outputDim(32).build();
              MovieTower items = MovieTower.builder(movieIds, 32).catalog(movies).outputDim(32).build()) {
-            RetrievalModel model = RetrievalModel.builder(users, items, movies)
-                    .task(Retrieval.builder().samplingCorrection(true).build())   // in-batch softmax + logQ
-                    .build();
+            RetrievalModel model = RetrievalModel.builder(users, items, movies).build(); // in-batch softmax + logQ
             TrainingResult result = Trainer.builder()
-                    .epochs(epochs).batchSize(2048).optimizer(() -> Adam.builder(0.005).build())
+                    .epochs(epochs).earlyStopping(2)                              // Adam 0.005, batch 512
                     .build()
-                    .fit(model, train, test);
-            System.out.println("test metrics: " + result.metrics());             // top1 .. top100
+                    .fit(model, train, validation);                               // epochs chosen on validation
+            System.out.println("best epoch " + result.bestEpoch() + "; test:");
+            System.out.println(Evaluator.builder().build().evaluate(model, test)); // factorizedTop@k, recall@k, ...
 
             Path file = Path.of("target", "tour-model.zip");
             SavedModel.builder().retrieval(model).build().save(file);            // one zip, checksummed

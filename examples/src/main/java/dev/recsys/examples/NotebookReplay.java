@@ -41,7 +41,7 @@ public final class NotebookReplay {
         Nd4j.getEnvironment().setMaxThreads(1);
         if (!Files.exists(file)) {
             System.err.println(file + " does not exist: training a model first");
-            ModelPipeline.trainAndSave(DataLocation.resolve(args.option("data")), file, 12, 20, System.err);
+            ModelPipeline.trainAndSave(DataLocation.resolve(args.option("data")), file, 20, 20, System.err);
         }
         try (SavedModel model = SavedModel.load(file)) {
             Recommender recommender = Recommender.of(model);

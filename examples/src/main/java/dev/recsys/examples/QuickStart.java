@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -38,7 +36,7 @@ public final class QuickStart {
         Path dir = DataLocation.resolve(args.option("data"));
         Path out = Path.of(args.option("model-out").orElse("target/recsys-model.zip")).toAbsolutePath();
         int user = Integer.parseInt(args.option("user").orElse("42"));
-        int retrievalEpochs = Integer.parseInt(args.option("retrieval-epochs").orElse("12"));
+        int retrievalEpochs = Integer.parseInt(args.option("retrieval-epochs").orElse("20"));
         int rankingEpochs = Integer.parseInt(args.option("ranking-epochs").orElse("20"));
         // one OpenMP thread: on small matrices ND4J's threading costs more than it gains
         Nd4j.getEnvironment().setMaxThreads(1);
@@ -50,10 +48,10 @@ public final class QuickStart {
 
         List<Integer> ratedList = new ArrayList<>();
         long now = Long.MIN_VALUE;
-        for (int i = 0; i < outcome.train().size(); i++) {
-            now = Math.max(now, outcome.train().timestamp(i));
-            if (outcome.train().userId(i) == user) {
-                ratedList.add(outcome.train().movieId(i));
+        for (int i = 0; i < outcome.seen().size(); i++) {
+            now = Math.max(now, outcome.seen().timestamp(i));
+            if (outcome.seen().userId(i) == user) {
+                ratedList.add(outcome.seen().movieId(i));
             }
         }
         int[] rated = ratedList.stream().mapToInt(Integer::intValue).toArray();
@@ -72,14 +70,8 @@ public final class QuickStart {
     }
 
     static String table(ModelPipeline.Outcome outcome) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "%ntest metrics (training took %.1f s)%n| metric | value |%n|---|---|%n", outcome.trainSeconds()));
-        List<Map.Entry<String, Double>> metrics = new ArrayList<>(outcome.retrieval().entrySet());
-        metrics.sort(Comparator.comparingInt(e -> Integer.parseInt(e.getKey().substring("top".length()))));
-        for (Map.Entry<String, Double> metric : metrics) {
-            sb.append(String.format(Locale.ROOT, "| retrieval %s accuracy | %.4f |%n", metric.getKey(), metric.getValue()));
-        }
-        return sb.append(String.format(Locale.ROOT, "| ranking RMSE | %.4f |", outcome.rmse())).toString();
+        return String.format(Locale.ROOT, "%ntest metrics (training took %.1f s)%nretrieval:%n%s%nranking: %s%n",
+                outcome.trainSeconds(), outcome.retrieval(), outcome.ranking());
     }
 
     /** One line per recommendation: rank, predicted rating, retrieval score, id, title. */

@@ -256,11 +256,12 @@ public final class AnnBenchmark {
     private static Movies movieEmbeddings(Path dir, int queryCount) throws IOException {
         Nd4j.create(1).close();
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
-        Protocol p = Protocol.temporal(dir);
+        Protocol p = Protocol.of("temporal", dir);
+        Features f = new Features(p.train, p.candidates);
         int dim = 32;
-        try (UserTower users = UserTower.builder(p.userIds, dim).timeBuckets(p.timeBuckets, dim).outputDim(dim).build();
-             MovieTower movies = MovieTower.builder(p.movieIds, dim).catalog(p.candidates)
-                     .title(p.titles, dim, Pooling.MEAN).genres(p.genres, dim).outputDim(dim).build()) {
+        try (UserTower users = UserTower.builder(f.userIds, dim).timeBuckets(f.timeBuckets, dim).outputDim(dim).build();
+             MovieTower movies = MovieTower.builder(f.movieIds, dim).catalog(p.candidates)
+                     .title(f.titles, dim, Pooling.MEAN).genres(f.genres, dim).outputDim(dim).build()) {
             RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
                     .task(Retrieval.builder().samplingCorrection(true).build())
                     .build();

@@ -1,18 +1,19 @@
 package dev.recsys.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.recsys.core.metrics.Metrics;
+import dev.recsys.core.data.Examples;
 import dev.recsys.core.optim.Adagrad;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.core.optim.Optimizer;
 import dev.recsys.core.report.SvgChart;
 import dev.recsys.models.CandidateScorer;
 import dev.recsys.models.Model;
-import dev.recsys.models.RatingPredictor;
 import dev.recsys.models.baseline.BiasedMatrixFactorization;
 import dev.recsys.models.baseline.ContentBased;
 import dev.recsys.models.baseline.Popularity;
 import dev.recsys.models.baseline.WeightedRating;
+import dev.recsys.models.eval.Evaluator;
+import dev.recsys.models.eval.Report;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.Retrieval;
 import dev.recsys.models.task.RetrievalModel;
@@ -33,43 +34,46 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * The quality harness: runs a protocol end to end (preprocess, split, fit encoders and models on
- * the training part, evaluate on the test part) for the chosen models, and prints one JSON object
- * on stdout, {@code {"protocol":…,"models":{"<name>":{…}}}}, and a markdown table on stderr.
+ * The quality harness: for each chosen model, settings and epochs are chosen on the protocol's
+ * validation part (models fitted on train), then the model is fitted again on train and
+ * validation with those settings and evaluated once on test. Everything goes through the public
+ * {@link Evaluator}. Prints only one JSON object on stdout,
+ * {@code {"protocol":…,"split":{"train":n,"validation":n,"test":n},"models":{"<name>":{"settings":{…},
+ * "validation":{…},"test":{…},"epochs":n,"trainSeconds":s,"curve":[…]}}}}, and a markdown table and
+ * progress on stderr, so {@code … | python3 -m json.tool} works.
  *
  * <pre>
- * mvn -q -pl recsys-bench exec:java -Dexec.mainClass=dev.recsys.bench.QualityBenchmark \
- *     -Dexec.args="--protocol seed|temporal --data ../shared/datasets/ml-latest-small [--models a,b] [--out DIR]"
+ * java -cp recsys-bench/target/benchmarks.jar dev.recsys.bench.QualityBenchmark \
+ *     --protocol seed|temporal|temporal-global --data ../shared/datasets/ml-latest-small [--models a,b] [--out DIR]
  * </pre>
  *
  * <p>Models ({@code --models}, default all): {@code popularity} (training count), {@code mean}
- * (mean rating), {@code weighted} (IMDB weighted rating, {@code --weighted-m}, default 10),
+ * (mean rating), {@code weighted} (IMDB weighted rating, m chosen on validation RMSE),
  * {@code content} (TF-IDF of title, genres and tags), {@code mf} (biased matrix factorization,
- * {@code --mf-factors}, {@code --mf-epochs}, {@code --mf-lr}, {@code --mf-reg}), {@code twotower}
- * (the retrieval model: movie id only, user id and time features), {@code twotower-id} (the
- * implicit-feedback collaborative baseline: the same retrieval model with the user id and movie id
- * only), {@code ranking} (the rating
- * model with {@code --ranking-movie-features}, default the movie id) and {@code hybrid} (the
- * rating model whose movie tower adds title tokens and genres). A model that predicts ratings
- * reports {@code rmse}; one that scores candidates reports, under the seed protocol, factorized
- * top-k accuracy {@code top1 … top100} per test row, and under the temporal protocol
- * {@code hitrate@10}, {@code recall@10}, {@code ndcg@10} and {@code top100} (HitRate@100) per
- * user, with the user's training movies excluded. Every model reports {@code trainSeconds}. With
- * {@code --out DIR} the JSON goes to {@code DIR/quality-<protocol>.json} and a chart of top-k
- * accuracy (seed) or Recall@k (temporal) for k = 1..100 to {@code DIR/recall-<protocol>.svg}.
+ * factors and regularization chosen on validation RMSE), {@code twotower} (the retrieval model:
+ * movie id, user id and time features), {@code twotower-id} (ids only), {@code ranking} (the rating
+ * model, movie id) and {@code hybrid} (the rating model with title tokens and genres). Neural
+ * models train on train with validation after every epoch (early stopping, patience 3, at most
+ * {@code --retrieval-epochs} / {@code --ranking-epochs}); the best epoch count is then used on
+ * train and validation. A ranking model is chosen by the protocol's monitored metric
+ * ({@code factorizedTop@100} for seed, {@code ndcg@10} otherwise), a rating model by RMSE.
+ * {@code trainSeconds} is the final fit's time in training, evaluation excluded.
  *
- * <p>The two-tower and rating models keep the experiment options: {@code --retrieval-epochs N},
- * {@code --ranking-epochs N}, {@code --retrieval-lr X}, {@code --ranking-lr X},
- * {@code --optimizer adagrad|adam}, {@code --temperature X}, {@code --dim N}, {@code --hidden N}
- * (0 for none), {@code --user-features id,time,year,cyclic,norm}, {@code --movie-features id,title,genres},
- * {@code --pooling mean|gru}, {@code --eval-every N}, {@code --threads N} (ND4J's OpenMP threads,
- * 0 for ND4J's default; default 1, because on the shared 2-core machine OpenMP spin-waiting made
- * each ND4J call several times slower with 2 threads: 3 retrieval epochs took 48 s with 2 threads
- * and 8 s with 1). Their early stopping, when on, watches the test set (there is no validation split).
+ * <p>With {@code --out DIR}: {@code quality-<protocol>.json}, {@code recall-<protocol>.svg} (test
+ * factorized top-k accuracy or Recall@k for k = 1..100) and {@code curve-<protocol>.svg} (the
+ * validation learning curves). Options of the neural models: {@code --retrieval-lr},
+ * {@code --ranking-lr}, {@code --optimizer adagrad|adam}, {@code --temperature}, {@code --dim},
+ * {@code --hidden} (0 for none), {@code --batch}, {@code --ranking-batch}, {@code --logq},
+ * {@code --l2}, {@code --ranking-l2}, {@code --user-features id,time,year,cyclic,norm},
+ * {@code --movie-features id,title,genres}, {@code --ranking-user-features},
+ * {@code --ranking-movie-features}, {@code --pooling mean|gru}, {@code --threads N} (ND4J's OpenMP
+ * threads, 0 for ND4J's default; default 1: on 2 cores, OpenMP spin-waiting made each call several
+ * times slower with 2 threads).
  */
 public final class QualityBenchmark {
 
@@ -80,17 +84,41 @@ public final class QualityBenchmark {
     static final List<String> MODELS = List.of("popularity", "mean", "weighted", "content", "mf", "twotower",
             "twotower-id", "ranking", "hybrid");
 
+    /** Cut-offs of the k = 1..100 test curve. */
+    private static final int[] CURVE_KS = IntStream.rangeClosed(1, 100).toArray();
+    private static final int PATIENCE = 3;
+
     private static final Set<String> OPTIONS = Set.of("--protocol", "--data", "--out", "--models", "--retrieval-epochs",
             "--ranking-epochs", "--retrieval-lr", "--ranking-lr", "--optimizer", "--ranking-optimizer", "--temperature",
-            "--dim", "--hidden", "--user-features", "--movie-features", "--pooling", "--eval-every",
-            "--batch", "--ranking-batch", "--threads", "--logq", "--l2", "--ranking-l2", "--hard-negatives",
-            "--ranking-user-features", "--ranking-movie-features", "--weighted-m", "--mf-factors", "--mf-epochs",
-            "--mf-lr", "--mf-reg");
-
-    /** One model's figures: JSON fields, and the k = 1..100 curve of a candidate scorer (else null). */
-    record Outcome(Map<String, Object> metrics, double[] curve) {}
+            "--dim", "--hidden", "--user-features", "--movie-features", "--pooling", "--batch", "--ranking-batch",
+            "--threads", "--logq", "--l2", "--ranking-l2", "--ranking-user-features", "--ranking-movie-features");
 
     private QualityBenchmark() {}
+
+    /** A fitted model, what it cost, and how its training went. */
+    record Fitted(Object model, int epochs, double trainSeconds, List<EpochReport> curve, AutoCloseable resources) {
+
+        static Fitted of(Object model, long startNanos) {
+            return new Fitted(model, 0, (System.nanoTime() - startNanos) / 1e9, List.of(), () -> { });
+        }
+    }
+
+    /** One configuration of a model, fitted on a training part. */
+    interface Recipe {
+        /** The settings, for the JSON. */
+        Map<String, Object> settings();
+
+        /**
+         * Fits the model.
+         *
+         * @param validation the part early stopping watches, or null for the final fit
+         * @param epochs the epochs to run (final fit), or 0 to let validation choose
+         */
+        Fitted fit(Examples train, Examples validation, Map<Integer, List<String>> tags, int epochs);
+    }
+
+    /** One model's figures: JSON fields, its test curve for k = 1..100 (scorers), its validation learning curve. */
+    record Outcome(Map<String, Object> json, double[] testCurve, double[] learningCurve) {}
 
     /**
      * Runs the harness.
@@ -100,10 +128,6 @@ public final class QualityBenchmark {
      */
     public static void main(String[] args) throws IOException {
         Map<String, String> options = parse(args);
-        String protocolName = options.getOrDefault("--protocol", "seed");
-        if (!protocolName.equals("seed") && !protocolName.equals("temporal")) {
-            throw new IllegalArgumentException("--protocol must be seed or temporal, found " + protocolName);
-        }
         if (!options.containsKey("--data")) {
             throw new IllegalArgumentException("--data DIR is required: a MovieLens ml-latest-small folder");
         }
@@ -120,166 +144,290 @@ public final class QualityBenchmark {
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         }
         long start = System.nanoTime();
-        Path data = Path.of(options.get("--data"));
-        Protocol protocol = protocolName.equals("seed") ? Protocol.seed(data) : Protocol.temporal(data);
+        Protocol protocol = Protocol.of(options.getOrDefault("--protocol", "seed"), Path.of(options.get("--data")));
         Map<String, Object> results = new LinkedHashMap<>();
-        Map<String, double[]> curves = new LinkedHashMap<>();
+        Map<String, double[]> testCurves = new LinkedHashMap<>();
+        Map<String, double[]> learningCurves = new LinkedHashMap<>();
         for (String model : models) {
             Outcome outcome = run(model, protocol, settings);
-            results.put(model, outcome.metrics());
-            if (outcome.curve() != null) {
-                curves.put(model, outcome.curve());
+            results.put(model, outcome.json());
+            if (outcome.testCurve() != null) {
+                testCurves.put(model, outcome.testCurve());
             }
-            System.err.println(model + " " + outcome.metrics());
+            if (outcome.learningCurve() != null) {
+                learningCurves.put(model, outcome.learningCurve());
+            }
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("protocol", protocol.name);
+        json.put("split", Map.of("train", protocol.train.size(), "validation", protocol.validation.size(),
+                "test", protocol.test.size()));
         json.put("models", results);
         String text = new ObjectMapper().writeValueAsString(json);
         System.out.println(text);
         if (options.containsKey("--out")) {
-            Path out = Files.createDirectories(Path.of(options.get("--out")));
-            Files.writeString(out.resolve("quality-" + protocol.name + ".json"), text + System.lineSeparator());
-            if (!curves.isEmpty()) {
-                boolean seed = protocol.name.equals("seed");
-                SvgChart.lines(out.resolve("recall-" + protocol.name + ".svg"),
-                        seed ? "Seed protocol: factorized top-k accuracy" : "Temporal protocol: Recall@k",
-                        "k", seed ? "top-k accuracy" : "Recall@k", new ArrayList<>(curves.keySet()),
-                        new ArrayList<>(curves.values()));
-            }
+            write(Path.of(options.get("--out")), protocol, text, testCurves, learningCurves);
         }
-        System.err.println(table(protocol.name, results, (System.nanoTime() - start) / 1e9));
+        System.err.println(table(protocol, results, (System.nanoTime() - start) / 1e9));
     }
 
+    private static void write(Path dir, Protocol protocol, String json, Map<String, double[]> testCurves,
+            Map<String, double[]> learningCurves) throws IOException {
+        Path out = Files.createDirectories(dir);
+        Files.writeString(out.resolve("quality-" + protocol.name + ".json"), json + System.lineSeparator());
+        boolean seed = protocol.name.equals("seed");
+        if (!testCurves.isEmpty()) {
+            SvgChart.lines(out.resolve("recall-" + protocol.name + ".svg"),
+                    protocol.name + " protocol, test: " + (seed ? "factorized top-k accuracy" : "Recall@k"), "k",
+                    seed ? "top-k accuracy" : "Recall@k", new ArrayList<>(testCurves.keySet()),
+                    new ArrayList<>(testCurves.values()));
+        }
+        if (!learningCurves.isEmpty()) {
+            SvgChart.lines(out.resolve("curve-" + protocol.name + ".svg"),
+                    protocol.name + " protocol, validation " + protocol.monitor + " by epoch", "epoch",
+                    protocol.monitor, new ArrayList<>(learningCurves.keySet()), new ArrayList<>(learningCurves.values()));
+        }
+    }
+
+    /** Chooses a configuration of {@code name} on validation, refits it on train and validation, tests it once. */
     static Outcome run(String name, Protocol p, Settings s) {
-        long start = System.nanoTime();
+        List<Recipe> recipes = recipes(name, p, s);
+        Recipe best = null;
+        Report bestReport = null;
+        Fitted bestFit = null;
+        String metric = null;
+        for (Recipe recipe : recipes) {
+            Fitted fitted = recipe.fit(p.train, p.validation, p.trainTags, 0);
+            Report report = p.validationEvaluator.evaluate(fitted.model(), p.validation);
+            close(fitted);
+            metric = p.validationMetricOf(fitted.model());
+            double value = report.get(metric);
+            if (bestReport == null || (Report.higherIsBetter(metric) ? value > bestReport.get(metric)
+                    : value < bestReport.get(metric))) {
+                best = recipe;
+                bestReport = report;
+                bestFit = fitted;
+            }
+            System.err.printf(Locale.ROOT, "%s %s: validation %s %s%n", name, recipe.settings(), metric,
+                    Report.format(value));
+        }
+        Fitted finalFit = best.fit(p.trainAndValidation, null, p.finalTags, bestFit.epochs());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("settings", best.settings());
+        json.put("selectedBy", metric);
+        json.put("validation", bestReport);
+        json.put("test", p.testEvaluator.evaluate(finalFit.model(), p.test));
+        double[] testCurve = null;
+        if (finalFit.model() instanceof CandidateScorer scorer) {
+            Evaluator.Builder curveEvaluator = Evaluator.builder().ks(CURVE_KS);
+            if (p.perUser()) {
+                curveEvaluator.perUser(true).exclude(p.trainAndValidation);
+            }
+            Report curve = curveEvaluator.build().ranking(scorer, p.test);
+            String family = p.perUser() ? "recall@" : "factorizedTop@";
+            testCurve = IntStream.of(CURVE_KS).mapToDouble(k -> curve.get(family + k)).toArray();
+        }
+        if (bestFit.epochs() > 0) {
+            json.put("epochs", bestFit.epochs());
+        }
+        json.put("trainSeconds", round(finalFit.trainSeconds()));
+        double[] learningCurve = null;
+        if (!bestFit.curve().isEmpty()) {
+            List<Map<String, Object>> points = new ArrayList<>();
+            String watched = p.validationMetricOf(bestFit.model());
+            for (EpochReport r : bestFit.curve()) {
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("epoch", r.epoch());
+                point.put("loss", round(r.loss()));
+                point.put(watched, r.metrics().get(watched));
+                points.add(point);
+            }
+            json.put("curve", points);
+            learningCurve = bestFit.curve().stream().mapToDouble(r -> r.metrics().get(watched)).toArray();
+        }
+        close(finalFit);
+        System.err.printf(Locale.ROOT, "%s test:%n%s%n", name, json.get("test"));
+        return new Outcome(json, testCurve, learningCurve);
+    }
+
+    private static void close(Fitted fitted) {
+        try {
+            fitted.resources().close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not free a model", e);
+        }
+    }
+
+    /** The configurations tried for a model on validation. */
+    static List<Recipe> recipes(String name, Protocol p, Settings s) {
         switch (name) {
             case "popularity":
-                return evaluate(Popularity.fit(p.train, p.candidates), p, start);
+                return List.of(baseline(Map.of(), (train, tags) -> Popularity.fit(train, p.candidates)));
             case "mean":
-                return evaluate(WeightedRating.fit(p.train, p.candidates, 0), p, start);
+                return List.of(baseline(Map.of("m", 0), (train, tags) -> WeightedRating.fit(train, p.candidates, 0)));
             case "weighted":
-                return evaluate(WeightedRating.fit(p.train, p.candidates, s.weightedM), p, start);
+                return List.of(1, 3, 10, 30, 100).stream().map(m -> baseline(Map.of("m", m),
+                        (train, tags) -> WeightedRating.fit(train, p.candidates, m))).toList();
             case "content":
-                return evaluate(ContentBased.builder(p.candidates).tags(p.tags).fit(p.train), p, start);
-            case "mf":
-                return evaluate(BiasedMatrixFactorization.builder(p.candidates).factors(s.mfFactors).epochs(s.mfEpochs)
-                        .learningRate(s.mfLr).regularization(s.mfReg).fit(p.train), p, start);
+                return List.of(baseline(Map.of(), (train, tags) -> ContentBased.builder(p.candidates).tags(tags).fit(train)));
+            case "mf": {
+                List<Recipe> grid = new ArrayList<>();
+                for (int factors : new int[] {50, 100}) {
+                    for (double reg : new double[] {0.02, 0.05, 0.1}) {
+                        grid.add(baseline(Map.of("factors", factors, "regularization", reg, "epochs", 20,
+                                "learningRate", 0.005), (train, tags) -> BiasedMatrixFactorization.builder(p.candidates)
+                                        .factors(factors).regularization(reg).epochs(20).learningRate(0.005).fit(train)));
+                    }
+                }
+                return grid;
+            }
             case "twotower":
-                return twoTower(name, p, s, s.userFeatures, s.movieFeatures);
+                return List.of(retrieval(p, s, s.userFeatures, s.movieFeatures));
             case "twotower-id":
-                return twoTower(name, p, s, Set.of("id"), Set.of("id"));
+                return List.of(retrieval(p, s, Set.of("id"), Set.of("id")));
             case "ranking":
-                return ranking(name, p, s, s.rankingMovieFeatures);
+                return List.of(rating(p, s, s.rankingMovieFeatures));
             case "hybrid":
-                return ranking(name, p, s, Set.of("id", "title", "genres"));
+                return List.of(rating(p, s, Set.of("id", "title", "genres")));
             default:
                 throw new IllegalArgumentException("unknown model " + name + "; expected one of " + MODELS);
         }
     }
 
-    /** Evaluates a fitted model; training time is from {@code start} to now. */
-    static Outcome evaluate(Object model, Protocol p, long start) {
-        return evaluate(model, p, (System.nanoTime() - start) / 1e9);
+    /** A model fitted in one call. */
+    interface BaselineFit {
+        Object fit(Examples train, Map<Integer, List<String>> tags);
     }
 
-    static Outcome evaluate(Object model, Protocol p, double trainSeconds) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (model instanceof RatingPredictor predictor) {
-            out.put("rmse", round(Metrics.rmse(predictor.predict(p.test), p.test.ratings())));
-        }
-        double[] curve = null;
-        if (model instanceof CandidateScorer scorer) {
-            if (p.name.equals("seed")) {
-                curve = Evaluation.factorizedTopK(scorer, p.test);
-                for (int k : new int[] {1, 5, 10, 50, 100}) {
-                    out.put("top" + k, round(curve[k - 1]));
-                }
-            } else {
-                Evaluation.PerUser u = Evaluation.perUser(scorer, p.train, p.test);
-                curve = u.recall();
-                out.put("hitrate@10", round(u.hitRate10()));
-                out.put("recall@10", round(curve[9]));
-                out.put("ndcg@10", round(u.ndcg10()));
-                out.put("top100", round(u.hitRate100()));
+    private static Recipe baseline(Map<String, Object> settings, BaselineFit fit) {
+        return new Recipe() {
+            @Override
+            public Map<String, Object> settings() {
+                return settings;
             }
-        }
-        out.put("trainSeconds", round(trainSeconds));
-        return new Outcome(out, curve);
+
+            @Override
+            public Fitted fit(Examples train, Examples validation, Map<Integer, List<String>> tags, int epochs) {
+                long start = System.nanoTime();
+                return Fitted.of(fit.fit(train, tags), start);
+            }
+        };
     }
 
-    static Outcome twoTower(String name, Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
-        try (UserTower users = s.userTower(p, userFeatures); MovieTower movies = s.movieTower(p, movieFeatures)) {
-            RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
-                    .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ)
-                            .hardNegatives(s.hardNegatives).build())
-                    .build();
-            return trainAndEvaluate(name, model, p, s, s.retrievalEpochs, s.batch,
-                    s.optimizer(s.optimizer, s.retrievalLr, s.l2));
-        }
+    private static Recipe retrieval(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("userFeatures", sorted(userFeatures));
+        settings.put("movieFeatures", sorted(movieFeatures));
+        settings.put("dim", s.dim);
+        settings.put("hidden", s.hidden);
+        settings.put("optimizer", s.optimizer + " " + s.retrievalLr);
+        settings.put("batch", s.batch);
+        settings.put("logQ", s.logQ);
+        settings.put("temperature", s.temperature);
+        return neural(settings, p, s.retrievalEpochs, s.batch, s.optimizer(s.optimizer, s.retrievalLr, s.l2),
+                (features) -> {
+                    UserTower users = s.userTower(features, userFeatures);
+                    MovieTower movies = s.movieTower(features, p, movieFeatures);
+                    RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
+                            .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ).build())
+                            .build();
+                    return new Built(model, () -> {
+                        users.close();
+                        movies.close();
+                    });
+                });
     }
 
-    static Outcome ranking(String name, Protocol p, Settings s, Set<String> movieFeatures) {
-        try (UserTower users = s.userTower(p, s.rankingUserFeatures);
-             MovieTower movies = s.movieTower(p, movieFeatures);
-             RankingModel model = RankingModel.builder(users, movies).build()) {
-            return trainAndEvaluate(name, model, p, s, s.rankingEpochs, s.rankingBatch,
-                    s.optimizer(s.rankingOptimizer, s.rankingLr, s.rankingL2));
-        }
+    private static Recipe rating(Protocol p, Settings s, Set<String> movieFeatures) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("userFeatures", sorted(s.rankingUserFeatures));
+        settings.put("movieFeatures", sorted(movieFeatures));
+        settings.put("dim", s.dim);
+        settings.put("optimizer", s.rankingOptimizer + " " + s.rankingLr);
+        settings.put("batch", s.rankingBatch);
+        return neural(settings, p, s.rankingEpochs, s.rankingBatch,
+                s.optimizer(s.rankingOptimizer, s.rankingLr, s.rankingL2), (features) -> {
+                    UserTower users = s.userTower(features, s.rankingUserFeatures);
+                    MovieTower movies = s.movieTower(features, p, movieFeatures);
+                    RankingModel model = RankingModel.builder(users, movies).build();
+                    return new Built(model, () -> {
+                        model.close();
+                        users.close();
+                        movies.close();
+                    });
+                });
     }
 
-    /** Trains {@code model} on the protocol's training part, printing its curve, then evaluates it. */
-    private static Outcome trainAndEvaluate(String name, Model model, Protocol p, Settings s, int epochs, int batch,
-            Supplier<Optimizer> optimizer) {
-        TrainingResult result = Trainer.builder()
-                .epochs(epochs)
-                .batchSize(batch)
-                .optimizer(optimizer)
-                .evaluateEvery(s.evalEvery)
-                .listener(r -> curve(name, r))
-                .build()
-                .fit(model, p.train, p.test);
-        Outcome outcome = evaluate(model, p, result.trainSeconds());
-        outcome.metrics().put("epochs", result.epochs());
-        return outcome;
+    /** A built neural model and what frees it. */
+    record Built(Model model, AutoCloseable resources) {}
+
+    interface Builder {
+        Built build(Features features);
     }
 
-    /** The learning curve goes to stderr directly: under {@code mvn -q exec:java}, slf4j logging is muted. */
-    private static void curve(String model, EpochReport r) {
-        System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f %s %.0f examples/s, elapsed %.1f s%n", model, r.epoch(),
-                r.loss(), r.metrics().isEmpty() ? "" : r.metrics().toString(), r.examplesPerSecond(), r.elapsedSeconds());
+    private static Recipe neural(Map<String, Object> settings, Protocol p, int maxEpochs, int batch,
+            Supplier<Optimizer> optimizer, Builder builder) {
+        return new Recipe() {
+            @Override
+            public Map<String, Object> settings() {
+                return settings;
+            }
+
+            @Override
+            public Fitted fit(Examples train, Examples validation, Map<Integer, List<String>> tags, int epochs) {
+                Built built = builder.build(new Features(train, p.candidates));
+                Trainer.Builder trainer = Trainer.builder().batchSize(batch).optimizer(optimizer);
+                if (validation != null) {
+                    trainer.epochs(maxEpochs).evaluator(p.validationEvaluator)
+                            .monitor(p.validationMetricOf(built.model())).earlyStopping(PATIENCE);
+                } else {
+                    trainer.epochs(epochs);
+                }
+                TrainingResult result = trainer.build().fit(built.model(), train, validation);
+                return new Fitted(built.model(), result.bestEpoch(), result.trainSeconds(), result.history(),
+                        built.resources());
+            }
+        };
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
     }
 
     private static double round(double value) {
-        return Math.round(value * 10_000) / 10_000.0;
+        return Math.round(value * 100) / 100.0;
     }
 
-    /** The markdown table: one row per model, a blank cell where a model has no such figure. */
+    /** The markdown table of test figures: one row per model, a blank cell where a model has no such figure. */
     @SuppressWarnings("unchecked")
-    static String table(String protocol, Map<String, Object> results, double totalSeconds) {
-        List<String> columns = protocol.equals("seed")
-                ? List.of("rmse", "top1", "top10", "top50", "top100", "trainSeconds")
-                : List.of("rmse", "hitrate@10", "recall@10", "ndcg@10", "top100", "trainSeconds");
+    static String table(Protocol p, Map<String, Object> results, double totalSeconds) {
+        List<String> columns = p.name.equals("seed")
+                ? List.of("rmse", "factorizedTop@1", "factorizedTop@10", "factorizedTop@50", "factorizedTop@100")
+                : List.of("rmse", "hitrate@10", "recall@10", "ndcg@10", "mrr", "hitrate@100", "coverage@10");
         StringBuilder out = new StringBuilder("| model |");
         for (String c : columns) {
-            out.append(' ').append(c.equals("trainSeconds") ? "train s" : c).append(" |");
+            out.append(' ').append(c).append(" |");
         }
-        out.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
+        out.append(" epochs | train s |\n|---|").append("---|".repeat(columns.size() + 2)).append('\n');
         results.forEach((model, value) -> {
-            Map<String, Object> metrics = (Map<String, Object>) value;
+            Map<String, Object> json = (Map<String, Object>) value;
+            Report test = (Report) json.get("test");
             out.append("| ").append(model).append(" |");
             for (String c : columns) {
-                Object v = metrics.get(c);
-                out.append(' ').append(v == null ? "" : v).append(" |");
+                Double v = test.metrics().get(c);
+                out.append(' ').append(v == null ? "" : Report.format(v)).append(" |");
             }
-            out.append('\n');
+            Object epochs = json.get("epochs");
+            out.append(' ').append(epochs == null ? "" : epochs).append(" | ").append(json.get("trainSeconds"))
+                    .append(" |\n");
         });
-        if (protocol.equals("seed")) {
-            out.append(String.format(Locale.ROOT, "%nreference (TFRS notebook): retrieval top100 %.3f after 200 epochs,"
+        if (p.name.equals("seed")) {
+            out.append(String.format(Locale.ROOT, "%nreference (TFRS notebook): retrieval top-100 %.3f after 200 epochs,"
                     + " ranking RMSE %.3f; mean-rating RMSE 0.932, weighted-rating 0.933 on its own split%n",
                     REFERENCE_TOP100, REFERENCE_RMSE));
         }
-        out.append(String.format(Locale.ROOT, "%nwhole run: %.1f s", totalSeconds));
+        out.append(String.format(Locale.ROOT, "%nsplit: %d train, %d validation, %d test; whole run %.1f s",
+                p.train.size(), p.validation.size(), p.test.size(), totalSeconds));
         return out.toString();
     }
 
@@ -296,16 +444,14 @@ public final class QualityBenchmark {
     }
 
     /**
-     * The model settings. Defaults are the best of the experiments in the closing note of issue 3
-     * (seed protocol, test set; there is no separate validation split): retrieval with Adam 0.005,
-     * the logQ correction, 12 epochs, 32-dim towers without hidden layers, all user features and the
-     * movie id alone (titles and genres let the 8,500 movies never rated in training outscore
-     * rated ones); ranking with Adam 0.001, 20 epochs, every user feature, the movie id alone (the
-     * hybrid adds title tokens and genres) and the 128-64 head; biased MF with Surprise's defaults.
+     * The neural models' settings. Defaults follow the library's defaults (Adam 0.005, batch 512,
+     * in-batch softmax with the logQ correction, 32-dim towers without hidden layers) plus the
+     * features of each model; the ranking model uses Adam 0.001. Epochs are chosen on validation
+     * (at most {@code retrievalEpochs} and {@code rankingEpochs}).
      */
     static final class Settings {
-        int retrievalEpochs = 12;
-        int rankingEpochs = 20;
+        int retrievalEpochs = 20;
+        int rankingEpochs = 30;
         double retrievalLr = 0.005;
         double rankingLr = 0.001;
         String optimizer = "adam";
@@ -313,22 +459,15 @@ public final class QualityBenchmark {
         double temperature = 1.0;
         int dim = 32;
         int hidden = 0;
-        int batch = 2048;
-        int rankingBatch = 2048;
-        int evalEvery = 1;
+        int batch = 512;
+        int rankingBatch = 512;
         boolean logQ = true;
         double l2;
         double rankingL2;
-        int hardNegatives;
         Set<String> userFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> movieFeatures = Set.of("id");
         Set<String> rankingUserFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> rankingMovieFeatures = Set.of("id");
-        double weightedM = 10;
-        int mfFactors = 100;
-        int mfEpochs = 20;
-        double mfLr = 0.005;
-        double mfReg = 0.02;
         Pooling pooling = Pooling.MEAN;
 
         static Settings from(Map<String, String> o) {
@@ -344,11 +483,9 @@ public final class QualityBenchmark {
             s.hidden = Integer.parseInt(o.getOrDefault("--hidden", "" + s.hidden));
             s.batch = Integer.parseInt(o.getOrDefault("--batch", "" + s.batch));
             s.rankingBatch = Integer.parseInt(o.getOrDefault("--ranking-batch", "" + s.rankingBatch));
-            s.evalEvery = Integer.parseInt(o.getOrDefault("--eval-every", "" + s.evalEvery));
             s.logQ = Boolean.parseBoolean(o.getOrDefault("--logq", "" + s.logQ));
             s.l2 = Double.parseDouble(o.getOrDefault("--l2", "" + s.l2));
             s.rankingL2 = Double.parseDouble(o.getOrDefault("--ranking-l2", "" + s.rankingL2));
-            s.hardNegatives = Integer.parseInt(o.getOrDefault("--hard-negatives", "" + s.hardNegatives));
             if (o.containsKey("--user-features")) {
                 s.userFeatures = Set.of(o.get("--user-features").split(","));
             }
@@ -361,11 +498,6 @@ public final class QualityBenchmark {
             if (o.containsKey("--ranking-movie-features")) {
                 s.rankingMovieFeatures = Set.of(o.get("--ranking-movie-features").split(","));
             }
-            s.weightedM = Double.parseDouble(o.getOrDefault("--weighted-m", "" + s.weightedM));
-            s.mfFactors = Integer.parseInt(o.getOrDefault("--mf-factors", "" + s.mfFactors));
-            s.mfEpochs = Integer.parseInt(o.getOrDefault("--mf-epochs", "" + s.mfEpochs));
-            s.mfLr = Double.parseDouble(o.getOrDefault("--mf-lr", "" + s.mfLr));
-            s.mfReg = Double.parseDouble(o.getOrDefault("--mf-reg", "" + s.mfReg));
             s.pooling = Pooling.valueOf(o.getOrDefault("--pooling", "mean").toUpperCase(Locale.ROOT));
             return s;
         }
@@ -381,19 +513,19 @@ public final class QualityBenchmark {
             }
         }
 
-        UserTower userTower(Protocol p, Set<String> userFeatures) {
-            UserTower.Builder b = UserTower.builder(p.userIds, dim);
+        UserTower userTower(Features f, Set<String> userFeatures) {
+            UserTower.Builder b = UserTower.builder(f.userIds, dim);
             if (userFeatures.contains("time")) {
-                b.timeBuckets(p.timeBuckets, dim);
+                b.timeBuckets(f.timeBuckets, dim);
             }
             if (userFeatures.contains("year")) {
-                b.year(p.years, 8);
+                b.year(f.years, 8);
             }
             if (userFeatures.contains("cyclic")) {
-                b.cyclicTime(p.cyclic, 8);
+                b.cyclicTime(f.cyclic, 8);
             }
             if (userFeatures.contains("norm")) {
-                b.normalizedTimestamp(p.timestamps);
+                b.normalizedTimestamp(f.timestamps);
             }
             if (hidden > 0) {
                 b.hidden(hidden);
@@ -401,13 +533,13 @@ public final class QualityBenchmark {
             return b.outputDim(dim).build();
         }
 
-        MovieTower movieTower(Protocol p, Set<String> movieFeatures) {
-            MovieTower.Builder b = MovieTower.builder(p.movieIds, dim).catalog(p.candidates);
+        MovieTower movieTower(Features f, Protocol p, Set<String> movieFeatures) {
+            MovieTower.Builder b = MovieTower.builder(f.movieIds, dim).catalog(p.candidates);
             if (movieFeatures.contains("title")) {
-                b.title(p.titles, dim, pooling);
+                b.title(f.titles, dim, pooling);
             }
             if (movieFeatures.contains("genres")) {
-                b.genres(p.genres, dim);
+                b.genres(f.genres, dim);
             }
             if (hidden > 0) {
                 b.hidden(hidden);

@@ -99,18 +99,19 @@ public class RecommenderBenchmark {
     }
 
     private static void train(Path dir, Path out) throws IOException {
-        Protocol p = Protocol.seed(dir);
-        try (UserTower users = UserTower.builder(p.userIds, 32).timeBuckets(p.timeBuckets, 32).outputDim(32).build();
-             MovieTower movies = MovieTower.builder(p.movieIds, 32).catalog(p.candidates).outputDim(32).build();
-             UserTower rankUsers = UserTower.builder(p.userIds, 32).timeBuckets(p.timeBuckets, 32)
-                     .cyclicTime(CyclicTimeEncoder.standard(), 8).normalizedTimestamp(p.timestamps).outputDim(32).build();
-             MovieTower rankMovies = MovieTower.builder(p.movieIds, 32).catalog(p.candidates).outputDim(32).build();
+        Protocol p = Protocol.of("seed", dir);
+        Features f = new Features(p.trainAndValidation, p.candidates);
+        try (UserTower users = UserTower.builder(f.userIds, 32).timeBuckets(f.timeBuckets, 32).outputDim(32).build();
+             MovieTower movies = MovieTower.builder(f.movieIds, 32).catalog(p.candidates).outputDim(32).build();
+             UserTower rankUsers = UserTower.builder(f.userIds, 32).timeBuckets(f.timeBuckets, 32)
+                     .cyclicTime(CyclicTimeEncoder.standard(), 8).normalizedTimestamp(f.timestamps).outputDim(32).build();
+             MovieTower rankMovies = MovieTower.builder(f.movieIds, 32).catalog(p.candidates).outputDim(32).build();
              RankingModel ranking = RankingModel.builder(rankUsers, rankMovies).build()) {
             RetrievalModel retrieval = RetrievalModel.builder(users, movies, p.candidates).build();
             Trainer trainer = Trainer.builder().epochs(1).batchSize(2048)
                     .optimizer(() -> Adam.builder(0.005).build()).build();
-            trainer.fit(retrieval, p.train, p.test);
-            trainer.fit(ranking, p.train, p.test);
+            trainer.fit(retrieval, p.trainAndValidation, null);
+            trainer.fit(ranking, p.trainAndValidation, null);
             SavedModel.builder().retrieval(retrieval).ranking(ranking).build().save(out);
         }
     }

@@ -1,5 +1,7 @@
 package dev.recsys.data;
 
+import java.util.Objects;
+
 /**
  * IMDb and TMDb ids of the movies of a catalogue (the CSV layouts' {@code links.csv}), indexed like
  * {@link Movies}: entry {@code i} belongs to movie index {@code i}. Immutable.
@@ -13,6 +15,8 @@ public record Links(int[] imdbIds, int[] tmdbIds) {
 
     /** Checks that the columns have one length, and copies them. */
     public Links {
+        Objects.requireNonNull(imdbIds, "imdbIds");
+        Objects.requireNonNull(tmdbIds, "tmdbIds");
         if (imdbIds.length != tmdbIds.length) {
             throw new IllegalArgumentException("link columns differ in length: imdb " + imdbIds.length
                     + ", tmdb " + tmdbIds.length);

@@ -2,6 +2,7 @@ package dev.recsys.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /** A data file holds a row that cannot be parsed; the message names the file and the line. */
 public final class MalformedInputException extends IOException {
@@ -16,7 +17,7 @@ public final class MalformedInputException extends IOException {
      * @param problem what is wrong, e.g. "expected 4 fields, found 3"
      */
     public MalformedInputException(Path file, long line, String problem) {
-        super(file + ":" + line + ": " + problem);
+        super(Objects.requireNonNull(file, "file") + ":" + line + ": " + Objects.requireNonNull(problem, "problem"));
         this.file = file;
         this.line = line;
     }

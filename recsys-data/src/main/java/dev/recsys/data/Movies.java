@@ -86,6 +86,7 @@ public final class Movies {
      * gives 1994, "Hamlet" gives {@link #NO_YEAR}.
      */
     public static int parseYear(String title) {
+        Objects.requireNonNull(title, "title");
         Matcher m = YEAR.matcher(title);
         return m.find() ? Integer.parseInt(m.group(1)) : NO_YEAR;
     }
@@ -112,6 +113,7 @@ public final class Movies {
          * @throws IllegalArgumentException when the id was already added
          */
         public Builder add(int movieId, String title, List<String> genreNames) {
+            Objects.requireNonNull(genreNames, "genreNames");
             Objects.requireNonNull(title, "title");
             if (built) {
                 throw new IllegalStateException("build() was called: start a new builder");

@@ -1,6 +1,7 @@
 package dev.recsys.data;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a read skipped or could not match, so that nothing is dropped silently.
@@ -14,6 +15,7 @@ public record ReadReport(Map<String, Long> skippedRows, long unmatchedMovieRatin
 
     /** Copies the map. */
     public ReadReport {
+        Objects.requireNonNull(skippedRows, "skippedRows");
         skippedRows = Map.copyOf(skippedRows);
     }
 

@@ -1,6 +1,8 @@
 package dev.recsys.data;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Free-text tags users gave movies: MovieLens user id, movie index into the catalogue (-1 when
@@ -18,6 +20,10 @@ public record Tags(int[] userIds, int[] movieIndices, List<String> texts, long[]
 
     /** Checks that the columns have one length, and copies them. */
     public Tags {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(movieIndices, "movieIndices");
+        Objects.requireNonNull(texts, "texts");
+        Objects.requireNonNull(timestamps, "timestamps");
         if (movieIndices.length != userIds.length || texts.size() != userIds.length
                 || timestamps.length != userIds.length) {
             throw new IllegalArgumentException("tag columns differ in length: users " + userIds.length
@@ -28,6 +34,35 @@ public record Tags(int[] userIds, int[] movieIndices, List<String> texts, long[]
         movieIndices = movieIndices.clone();
         texts = List.copyOf(texts);
         timestamps = timestamps.clone();
+    }
+
+    /**
+     * The tags given strictly before {@code epochSeconds}, in order: side data cut at a temporal
+     * split's training cut-off (e.g. the validation start of
+     * {@link dev.recsys.data.split.Splits#temporalGlobal}), so that no later tag reaches training.
+     */
+    public Tags before(long epochSeconds) {
+        int n = 0;
+        int[] rows = new int[size()];
+        for (int i = 0; i < rows.length; i++) {
+            if (timestamps[i] < epochSeconds) {
+                rows[n++] = i;
+            }
+        }
+        if (n == rows.length) {
+            return this;
+        }
+        int[] users = new int[n];
+        int[] movies = new int[n];
+        List<String> kept = new ArrayList<>(n);
+        long[] times = new long[n];
+        for (int k = 0; k < n; k++) {
+            users[k] = userIds[rows[k]];
+            movies[k] = movieIndices[rows[k]];
+            kept.add(texts.get(rows[k]));
+            times[k] = timestamps[rows[k]];
+        }
+        return new Tags(users, movies, kept, times);
     }
 
     /** Number of tags. */

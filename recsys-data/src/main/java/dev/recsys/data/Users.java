@@ -1,6 +1,7 @@
 package dev.recsys.data;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Demographics of the layouts that have them (ml-1m {@code users.dat}, ml-100k {@code u.user}):
@@ -19,6 +20,11 @@ public record Users(int[] ids, List<String> genders, int[] ages, List<String> oc
 
     /** Checks that the columns have one length, and copies them. */
     public Users {
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(genders, "genders");
+        Objects.requireNonNull(ages, "ages");
+        Objects.requireNonNull(occupations, "occupations");
+        Objects.requireNonNull(zipCodes, "zipCodes");
         int n = ids.length;
         if (genders.size() != n || ages.length != n || occupations.size() != n || zipCodes.size() != n) {
             throw new IllegalArgumentException("user columns differ in length: ids " + n + ", genders "

@@ -3,6 +3,7 @@ package dev.recsys.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.core.data.RatingScale;
 import org.junit.jupiter.api.Test;
 
 class InteractionsTest {
@@ -50,6 +51,50 @@ class InteractionsTest {
         assertThat(data.filter(row -> true)).isSameAs(data);
 
         assertThatThrownBy(() -> data.select(new int[] {3})).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void theScaleTravelsFromBuilderToSubsetsAndExamples() {
+        Interactions data = Interactions.builder(movies, RatingScale.WHOLE_STARS)
+                .add(1, 1, 5f, 10).add(1, 2, 1f, 20).add(2, 3, 3f, 30).build();
+
+        assertThat(data.scale()).isEqualTo(RatingScale.WHOLE_STARS);
+        assertThat(data.select(new int[] {1}).scale()).isEqualTo(RatingScale.WHOLE_STARS);
+        assertThat(data.before(25).scale()).isEqualTo(RatingScale.WHOLE_STARS);
+        assertThat(data.toExamples().scale()).isEqualTo(RatingScale.WHOLE_STARS);
+        assertThat(Interactions.builder(movies).add(1, 1, 0.5f, 0).build().scale()).isEqualTo(RatingScale.HALF_STARS);
+    }
+
+    @Test
+    void aRatingOffTheScaleIsRefusedAndAMissingOneKept() {
+        Interactions.Builder b = Interactions.builder(movies, RatingScale.WHOLE_STARS).add(1, 1, Float.NaN, 0);
+        assertThatThrownBy(() -> b.add(1, 2, 0.5f, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rating 0.5 of user 1, movie 2 is outside the whole-star scale 1 to 5");
+        assertThat(b.size()).isEqualTo(1);
+    }
+
+    @Test
+    void beforeKeepsTheRowsRatedStrictlyEarlier() {
+        Interactions data = Fixtures.interactions(movies, new double[][] {
+            {5, 1, 1.0, 30}, {6, 2, 2.0, 10}, {7, 3, 3.0, 20}});
+
+        assertThat(data.before(20).timestamps()).containsExactly(10L); // 20 is not before 20
+        assertThat(data.before(31).size()).isEqualTo(3);
+        assertThat(data.before(Long.MIN_VALUE).size()).isZero();
+    }
+
+    @Test
+    void concatAppendsRowsOfOneDatasetAndRefusesOthers() {
+        Interactions data = Fixtures.interactions(movies, new double[][] {
+            {5, 1, 1.0, 10}, {6, 2, 2.0, 20}, {7, 3, 3.0, 30}});
+
+        Interactions joined = Interactions.concat(data.select(new int[] {2}), data.select(new int[] {0, 1}));
+
+        assertThat(joined.timestamps()).containsExactly(30L, 10L, 20L);
+        assertThat(joined.userIndex(0)).isEqualTo(data.userIndex(2));
+        Interactions other = Fixtures.interactions(movies, new double[][] {{5, 1, 1.0, 10}});
+        assertThatThrownBy(() -> Interactions.concat(data, other)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot concatenate interactions of different datasets");
     }
 
     @Test

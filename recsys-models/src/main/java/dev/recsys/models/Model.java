@@ -6,9 +6,8 @@ import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import dev.recsys.models.train.Trainer;
 import java.util.List;
-import java.util.Map;
 
-/** A trainable model: what {@link Trainer} needs to fit and evaluate it. */
+/** A trainable model: what {@link Trainer} needs to fit it. */
 public interface Model {
 
     /**
@@ -20,18 +19,12 @@ public interface Model {
     Variable loss(Tape tape, Examples batch);
 
     /**
-     * Metrics on held-out examples, e.g. {@code top100} or {@code rmse}.
-     *
-     * @param examples at least one example
-     * @return metric name to value, in a stable order
+     * The metric early stopping and model selection watch by default, a key of the
+     * {@link dev.recsys.models.eval.Report} of an {@link dev.recsys.models.eval.Evaluator}, e.g.
+     * {@code factorizedTop@100} or {@code rmse}. The trainer validates a model through the evaluator,
+     * so a model that is validated must be a {@link CandidateScorer} or a {@link RatingPredictor}.
      */
-    Map<String, Double> evaluate(Examples examples);
-
-    /** The name of the metric early stopping watches; a key of {@link #evaluate}. */
     String validationMetric();
-
-    /** Whether a larger {@link #validationMetric()} is better. */
-    boolean higherIsBetter();
 
     /** Every store of trainable parameters (one optimizer state per store). */
     List<ParameterStore> parameterStores();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The candidate movies: ids with their titles and genre lists, one row per movie in a fixed
@@ -29,9 +30,13 @@ public final class Catalog {
      * @param ids {@code [n]} distinct movie ids
      * @param titles {@code [n]} titles, none null
      * @param genres {@code [n]} genre lists, none null (possibly empty)
-     * @throws IllegalArgumentException if the lengths differ, an id repeats or a value is null
+     * @throws NullPointerException if an argument, a title or a genre list is null
+     * @throws IllegalArgumentException if the lengths differ or an id repeats
      */
     public static Catalog of(int[] ids, List<String> titles, List<? extends List<String>> genres) {
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(titles, "titles");
+        Objects.requireNonNull(genres, "genres");
         if (titles.size() != ids.length || genres.size() != ids.length) {
             throw new IllegalArgumentException("column length mismatch: ids " + ids.length + ", titles "
                     + titles.size() + ", genres " + genres.size());
@@ -43,7 +48,7 @@ public final class Catalog {
                 throw new IllegalArgumentException("duplicate movie id in catalog: " + ids[row]);
             }
             if (titles.get(row) == null || genres.get(row) == null) {
-                throw new IllegalArgumentException("null title or genres for movie id " + ids[row]);
+                throw new NullPointerException("titles, genres: null title or genres for movie id " + ids[row]);
             }
             genreCopies.add(List.copyOf(genres.get(row)));
         }

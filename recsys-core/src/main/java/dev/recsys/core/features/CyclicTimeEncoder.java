@@ -1,7 +1,7 @@
 package dev.recsys.core.features;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -73,6 +73,7 @@ public final class CyclicTimeEncoder {
      * @throws IllegalArgumentException if none, a repeat, or {@code YEAR} is given
      */
     public static CyclicTimeEncoder of(TimeField... fields) {
+        Objects.requireNonNull(fields, "fields");
         return new CyclicTimeEncoder(List.of(fields));
     }
 
@@ -110,6 +111,7 @@ public final class CyclicTimeEncoder {
      * @return {@code [batch, width()]} row-major
      */
     public float[] encode(long[] epochSeconds) {
+        Objects.requireNonNull(epochSeconds, "epochSeconds");
         float[] out = new float[epochSeconds.length * width()];
         encode(epochSeconds, out);
         return out;
@@ -123,6 +125,8 @@ public final class CyclicTimeEncoder {
      * @throws IllegalArgumentException if {@code out} is shorter than {@code batch · width()}
      */
     public void encode(long[] epochSeconds, float[] out) {
+        Objects.requireNonNull(epochSeconds, "epochSeconds");
+        Objects.requireNonNull(out, "out");
         int width = width();
         if (out.length < (long) epochSeconds.length * width) {
             throw new IllegalArgumentException("output buffer too small: need " + epochSeconds.length

@@ -1,7 +1,7 @@
 package dev.recsys.core.features;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
@@ -13,7 +13,12 @@ import java.util.Objects;
  *
  * <p>With boundaries {@code b[0] <= ... <= b[B-1]} there are {@code B + 1} buckets:
  * {@code v < b[0]} gives 0, {@code b[i-1] <= v < b[i]} gives {@code i}, {@code v >= b[B-1]} gives
- * {@code B}. Values outside the training range therefore land in the edge buckets. Boundaries are
+ * {@code B}. A value outside the training range is first clamped to it, so it lands in the bucket
+ * of the nearest training extreme: that bucket's embedding was trained, while bucket 0 of
+ * equal-width boundaries (below the minimum, Keras' behaviour) never is. Hence equal-width
+ * boundaries never give bucket 0; the bucket is kept so that {@link #bucketCount()} matches Keras.
+ * Every {@code long}, {@code Long.MIN_VALUE} and {@code Long.MAX_VALUE} included, is a valid
+ * input. Boundaries are
  * fitted either equally spaced between the training minimum and maximum
  * ({@link #equalWidth(int)}, the reference notebook's {@code np.linspace(min_ts, max_ts, num=1000)})
  * or at quantiles of the training values ({@link #quantiles(int)}). Repeated values can make
@@ -22,6 +27,8 @@ import java.util.Objects;
  *
  * <p>Lifecycle: a factory gives an unfitted discretizer, {@code fit} a new fitted one. Instances
  * are immutable and thread-safe; Jackson serializes them, and a round trip gives an equal one.
+ * JSON without {@code min} and {@code max} (written before the range was kept) still reads, as a
+ * discretizer that does not clamp.
  *
  * <pre>{@code
  * Discretizer time = Discretizer.equalWidth(1000).fit(trainTimestamps);
@@ -38,11 +45,16 @@ public final class Discretizer {
     private final Strategy strategy;
     private final int boundaryCount;
     private final double[] boundaries;
+    /** The training range; null in JSON written before it was kept (then nothing is clamped). */
+    private final Double min;
+    private final Double max;
 
     @JsonCreator
     private Discretizer(@JsonProperty("strategy") Strategy strategy,
                         @JsonProperty("boundaryCount") int boundaryCount,
-                        @JsonProperty("boundaries") double[] boundaries) {
+                        @JsonProperty("boundaries") double[] boundaries,
+                        @JsonProperty("min") Double min,
+                        @JsonProperty("max") Double max) {
         Objects.requireNonNull(strategy, "strategy");
         if (boundaryCount < 1) {
             throw new IllegalArgumentException("boundary count must be at least 1, found " + boundaryCount);
@@ -59,9 +71,18 @@ public final class Discretizer {
                 }
             }
         }
+        if ((min == null) != (max == null) || (min != null && boundaries == null)) {
+            throw new IllegalArgumentException("min and max must both be set, with the boundaries, or both be absent,"
+                    + " found min " + min + ", max " + max);
+        }
+        if (min != null && !(Double.isFinite(min) && Double.isFinite(max) && min <= max)) {
+            throw new IllegalArgumentException("expected a finite min <= max, found min " + min + ", max " + max);
+        }
         this.strategy = strategy;
         this.boundaryCount = boundaryCount;
         this.boundaries = boundaries == null ? null : boundaries.clone();
+        this.min = min;
+        this.max = max;
     }
 
     /**
@@ -72,7 +93,7 @@ public final class Discretizer {
      * @throws IllegalArgumentException if {@code boundaries < 1}
      */
     public static Discretizer equalWidth(int boundaries) {
-        return new Discretizer(Strategy.EQUAL_WIDTH, boundaries, null);
+        return new Discretizer(Strategy.EQUAL_WIDTH, boundaries, null, null, null);
     }
 
     /**
@@ -84,7 +105,7 @@ public final class Discretizer {
      * @throws IllegalArgumentException if {@code boundaries < 1}
      */
     public static Discretizer quantiles(int boundaries) {
-        return new Discretizer(Strategy.QUANTILES, boundaries, null);
+        return new Discretizer(Strategy.QUANTILES, boundaries, null, null, null);
     }
 
     /**
@@ -95,6 +116,7 @@ public final class Discretizer {
      * @throws IllegalArgumentException if {@code values} is empty
      */
     public Discretizer fit(long[] values) {
+        Objects.requireNonNull(values, "values");
         double[] asDouble = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             asDouble[i] = values[i];
@@ -110,6 +132,7 @@ public final class Discretizer {
      * @throws IllegalArgumentException if {@code values} is empty or holds NaN or an infinity
      */
     public Discretizer fit(double[] values) {
+        Objects.requireNonNull(values, "values");
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException("training value at index " + i
@@ -144,13 +167,14 @@ public final class Discretizer {
                 b[i] = values[lower] + (position - lower) * (values[upper] - values[lower]);
             }
         }
-        return new Discretizer(strategy, boundaryCount, b);
+        return new Discretizer(strategy, boundaryCount, b, values[0], values[values.length - 1]);
     }
 
     /**
-     * The bucket of a value.
+     * The bucket of a value, clamped to the training range first.
      *
-     * @return the bucket in {@code [0, bucketCount())}; infinities go to the edge buckets
+     * @return the bucket in {@code [0, bucketCount())}; infinities go to the buckets of the
+     *     training extremes
      * @throws IllegalArgumentException if {@code value} is NaN
      * @throws IllegalStateException if not fitted
      */
@@ -163,7 +187,7 @@ public final class Discretizer {
     }
 
     /**
-     * The bucket of an epoch second (or any long value).
+     * The bucket of an epoch second (or any long value), clamped to the training range first.
      *
      * @return the bucket in {@code [0, bucketCount())}
      * @throws IllegalStateException if not fitted
@@ -174,13 +198,14 @@ public final class Discretizer {
     }
 
     /**
-     * The buckets of a batch of epoch seconds.
+     * The buckets of a batch of epoch seconds, each clamped to the training range first.
      *
      * @param values {@code [batch]}
      * @return {@code [batch]}, element {@code i} is {@code encode(values[i])}
      * @throws IllegalStateException if not fitted
      */
     public int[] encode(long[] values) {
+        Objects.requireNonNull(values, "values");
         requireFitted();
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -190,7 +215,7 @@ public final class Discretizer {
     }
 
     /**
-     * The buckets of a batch of doubles.
+     * The buckets of a batch of doubles, each clamped to the training range first.
      *
      * @param values {@code [batch]}
      * @return {@code [batch]}, element {@code i} is {@code encode(values[i])}
@@ -198,6 +223,7 @@ public final class Discretizer {
      * @throws IllegalStateException if not fitted
      */
     public int[] encode(double[] values) {
+        Objects.requireNonNull(values, "values");
         requireFitted();
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -230,8 +256,31 @@ public final class Discretizer {
         return boundaries.clone();
     }
 
-    /** The number of boundaries {@code <= value}: the first index whose boundary exceeds it. */
+    /**
+     * The training minimum.
+     *
+     * @throws IllegalStateException if not fitted, or read from JSON without the range
+     */
+    public double min() {
+        requireRange();
+        return min;
+    }
+
+    /**
+     * The training maximum.
+     *
+     * @throws IllegalStateException if not fitted, or read from JSON without the range
+     */
+    public double max() {
+        requireRange();
+        return max;
+    }
+
+    /** The number of boundaries {@code <= value} once clamped: the first index whose boundary exceeds it. */
     private int bucket(double value) {
+        if (min != null) {
+            value = Math.min(max, Math.max(min, value));
+        }
         int lo = 0;
         int hi = boundaries.length;
         while (lo < hi) {
@@ -251,23 +300,33 @@ public final class Discretizer {
         }
     }
 
+    private void requireRange() {
+        requireFitted();
+        if (min == null) {
+            throw new IllegalStateException("this Discretizer was read from JSON without its training range:"
+                    + " fit it again to get one");
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Discretizer other
                 && strategy == other.strategy
                 && boundaryCount == other.boundaryCount
-                && Arrays.equals(boundaries, other.boundaries);
+                && Arrays.equals(boundaries, other.boundaries)
+                && Objects.equals(min, other.min) && Objects.equals(max, other.max);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Objects.hash(strategy, boundaryCount) + Arrays.hashCode(boundaries);
+        return 31 * Objects.hash(strategy, boundaryCount, min, max) + Arrays.hashCode(boundaries);
     }
 
     @Override
     public String toString() {
         String fitted = boundaries == null ? "unfitted"
-                : "range=[" + boundaries[0] + ", " + boundaries[boundaries.length - 1] + "]";
+                : "boundaries=[" + boundaries[0] + ", " + boundaries[boundaries.length - 1] + "], range="
+                        + (min == null ? "unknown" : "[" + min + ", " + max + "]");
         return "Discretizer{" + strategy + ", buckets=" + bucketCount() + ", " + fitted + "}";
     }
 }

@@ -1,7 +1,7 @@
 package dev.recsys.core.features;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -102,12 +102,10 @@ public final class GenreEncoder {
      *
      * @param pipeSeparated genre names separated by '|'
      * @return the names in order, as written (trimming and empty-skipping happen when encoding)
-     * @throws IllegalArgumentException if {@code pipeSeparated} is null
+     * @throws NullPointerException if {@code pipeSeparated} is null
      */
     public static List<String> split(String pipeSeparated) {
-        if (pipeSeparated == null) {
-            throw new IllegalArgumentException("genres field is null");
-        }
+        Objects.requireNonNull(pipeSeparated, "pipeSeparated");
         return List.of(pipeSeparated.split("\\|", -1));
     }
 
@@ -116,13 +114,14 @@ public final class GenreEncoder {
      *
      * @param genresPerMovie each training movie's genre names
      * @return a new fitted encoder with this one's settings
-     * @throws IllegalArgumentException if a list or name is null
+     * @throws NullPointerException if {@code genresPerMovie}, a list or a name is null
      */
     public GenreEncoder fit(Collection<? extends Collection<String>> genresPerMovie) {
+        Objects.requireNonNull(genresPerMovie, "genresPerMovie");
         TreeSet<String> seen = new TreeSet<>();
         int widest = 1;
         for (Collection<String> movie : genresPerMovie) {
-            List<String> names = clean(movie);
+            List<String> names = clean(movie, "genresPerMovie");
             seen.addAll(names);
             widest = Math.max(widest, names.size());
         }
@@ -134,12 +133,13 @@ public final class GenreEncoder {
      *
      * @param genres genre names; unknown ones are ignored
      * @return the distinct known genre indices, ascending, possibly none
-     * @throws IllegalArgumentException if {@code genres} or a name is null
+     * @throws NullPointerException if {@code genres} or a name is null
      * @throws IllegalStateException if not fitted
      */
     public int[] encode(Collection<String> genres) {
+        Objects.requireNonNull(genres, "genres");
         requireFitted();
-        return clean(genres).stream()
+        return clean(genres, "genres").stream()
                 .map(index::get)
                 .filter(Objects::nonNull)
                 .mapToInt(Integer::intValue)
@@ -152,7 +152,7 @@ public final class GenreEncoder {
      *
      * @param pipeSeparated e.g. "Action|Adventure|Sci-Fi"
      * @return {@code encode(split(pipeSeparated))}
-     * @throws IllegalArgumentException if {@code pipeSeparated} is null
+     * @throws NullPointerException if {@code pipeSeparated} is null
      * @throws IllegalStateException if not fitted
      */
     public int[] encode(String pipeSeparated) {
@@ -167,6 +167,7 @@ public final class GenreEncoder {
      * @throws IllegalStateException if not fitted
      */
     public float[] multiHot(List<? extends Collection<String>> genresPerMovie) {
+        Objects.requireNonNull(genresPerMovie, "genresPerMovie");
         requireFitted();
         int size = genres.size();
         float[] out = new float[genresPerMovie.size() * size];
@@ -186,6 +187,7 @@ public final class GenreEncoder {
      * @throws IllegalStateException if not fitted
      */
     public MaskedIndices indices(List<? extends Collection<String>> genresPerMovie) {
+        Objects.requireNonNull(genresPerMovie, "genresPerMovie");
         requireFitted();
         int[] indices = new int[genresPerMovie.size() * width];
         float[] mask = new float[genresPerMovie.size() * width];
@@ -241,14 +243,13 @@ public final class GenreEncoder {
     }
 
     /** Trimmed, non-empty, distinct names, with "(no genres listed)" dropped when it means none. */
-    private List<String> clean(Collection<String> names) {
-        if (names == null) {
-            throw new IllegalArgumentException("genre list is null");
-        }
+    private List<String> clean(Collection<String> names, String argument) {
+        Objects.requireNonNull(names, () -> "a genre list in " + argument + " is null");
         List<String> out = new ArrayList<>(names.size());
         for (String name : names) {
             if (name == null) {
-                throw new IllegalArgumentException("genre name is null in " + Arrays.toString(names.toArray()));
+                throw new NullPointerException("a genre name in " + argument + " is null: "
+                        + Arrays.toString(names.toArray()));
             }
             String trimmed = name.strip();
             if (!trimmed.isEmpty() && !(noGenres == NoGenresHandling.EMPTY && trimmed.equals(NO_GENRES))
@@ -296,7 +297,7 @@ public final class GenreEncoder {
 
         /** What "(no genres listed)" means; default {@link NoGenresHandling#AS_VALUE}. */
         public Builder noGenres(NoGenresHandling noGenres) {
-            this.noGenres = noGenres;
+            this.noGenres = Objects.requireNonNull(noGenres, "noGenres");
             return this;
         }
 

@@ -1,7 +1,7 @@
 package dev.recsys.core.features;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -128,7 +128,7 @@ public final class IdEncoder {
      *
      * @param ids training ids, repeats counted; may be empty (every id is then OOV)
      * @return a new fitted encoder with this encoder's settings
-     * @throws IllegalArgumentException if an id is null
+     * @throws NullPointerException if {@code ids} or an id is null
      */
     public IdEncoder fit(Iterable<String> ids) {
         Objects.requireNonNull(ids, "ids");
@@ -136,7 +136,7 @@ public final class IdEncoder {
         int position = 0;
         for (String id : ids) {
             if (id == null) {
-                throw new IllegalArgumentException("id at position " + position + " is null");
+                throw new NullPointerException("ids: the id at position " + position + " is null");
             }
             counts.merge(id, 1, Integer::sum);
             position++;
@@ -163,14 +163,12 @@ public final class IdEncoder {
      *
      * @return its vocabulary index in {@code [oovBuckets(), size())}, or its OOV bucket in
      *     {@code [0, oovBuckets())} when unknown
-     * @throws IllegalArgumentException if {@code id} is null
+     * @throws NullPointerException if {@code id} is null
      * @throws IllegalStateException if not fitted
      */
     public int encode(String id) {
+        Objects.requireNonNull(id, "id");
         requireFitted();
-        if (id == null) {
-            throw new IllegalArgumentException("id is null");
-        }
         Integer index = stringIndex.get(id);
         return index != null ? index : oovBucket(id);
     }
@@ -183,6 +181,7 @@ public final class IdEncoder {
      * @throws IllegalStateException if not fitted
      */
     public int[] encode(int[] ids) {
+        Objects.requireNonNull(ids, "ids");
         requireFitted();
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {

@@ -33,10 +33,12 @@ public enum TimeField {
     }
 
     /**
-     * This field of an epoch timestamp.
+     * This field of an epoch timestamp; every {@code long} is valid.
      *
      * @param epochSecond seconds since 1970-01-01T00:00:00Z (negative values are before 1970)
-     * @return the field value in UTC
+     * @return the field value in UTC; a {@link #YEAR} beyond the {@code int} range (past about
+     *     {@code ±6.78e16} seconds, {@code Long.MIN_VALUE} and {@code Long.MAX_VALUE} included)
+     *     saturates at {@link Integer#MIN_VALUE} or {@link Integer#MAX_VALUE}
      */
     public int of(long epochSecond) {
         long days = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
@@ -62,7 +64,10 @@ public enum TimeField {
         long shiftedMonth = (5 * dayOfYear + 2) / 153;
         int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
         int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
-        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-        return field == YEAR ? year : field == MONTH ? month : day;
+        if (field == YEAR) {
+            long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, year));
+        }
+        return field == MONTH ? month : day;
     }
 }

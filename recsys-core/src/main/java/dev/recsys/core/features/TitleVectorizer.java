@@ -1,7 +1,7 @@
 package dev.recsys.core.features;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -107,14 +107,15 @@ public final class TitleVectorizer {
      *
      * @param titles training titles; may be empty (every token is then OOV)
      * @return a new fitted vectorizer with this one's settings
-     * @throws IllegalArgumentException if a title is null
+     * @throws NullPointerException if {@code titles} or a title is null
      */
     public TitleVectorizer fit(Iterable<String> titles) {
+        Objects.requireNonNull(titles, "titles");
         Map<String, Integer> counts = new HashMap<>();
         int position = 0;
         for (String title : titles) {
             if (title == null) {
-                throw new IllegalArgumentException("title at position " + position + " is null");
+                throw new NullPointerException("titles: the title at position " + position + " is null");
             }
             for (String token : tokenize(title, years)) {
                 counts.merge(token, 1, Integer::sum);
@@ -130,10 +131,11 @@ public final class TitleVectorizer {
      *
      * @return {@code [maxLength()]} token indices, padded with {@value #PADDING} (the mask is
      *     {@code index != PADDING})
-     * @throws IllegalArgumentException if {@code title} is null
+     * @throws NullPointerException if {@code title} is null
      * @throws IllegalStateException if not fitted
      */
     public int[] encode(String title) {
+        Objects.requireNonNull(title, "title");
         requireFitted();
         int[] out = new int[maxLength];
         encodeRow(title, out, new float[maxLength], 0);
@@ -145,10 +147,11 @@ public final class TitleVectorizer {
      *
      * @param titles {@code [batch]}
      * @return indices and mask, {@code [batch, maxLength()]} each
-     * @throws IllegalArgumentException if a title is null
+     * @throws NullPointerException if {@code titles} or a title is null
      * @throws IllegalStateException if not fitted
      */
     public MaskedIndices encode(List<String> titles) {
+        Objects.requireNonNull(titles, "titles");
         requireFitted();
         int[] indices = new int[titles.size() * maxLength];
         float[] mask = new float[titles.size() * maxLength];
@@ -159,9 +162,7 @@ public final class TitleVectorizer {
     }
 
     private void encodeRow(String title, int[] indices, float[] mask, int offset) {
-        if (title == null) {
-            throw new IllegalArgumentException("title is null");
-        }
+        Objects.requireNonNull(title, "title");
         List<String> tokens = tokenize(title, years);
         for (int i = 0; i < tokens.size() && i < maxLength; i++) {
             indices[offset + i] = index.getOrDefault(tokens.get(i), OOV);
@@ -300,6 +301,7 @@ public final class TitleVectorizer {
 
         /** Keep or strip the trailing year; default {@link YearHandling#KEEP}, as the reference notebook. */
         public Builder years(YearHandling years) {
+            Objects.requireNonNull(years, "years");
             this.years = years;
             return this;
         }

@@ -1,10 +1,13 @@
 package dev.recsys.core.metrics;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * Offline metrics. Ranking metrics take a ranked list of item rows (best first, as from
- * {@link #topK}) and the set of relevant rows (a user's held-out items); relevance is binary.
+ * Offline metrics of one query or one prediction set. Ranking metrics take a ranked list of item
+ * rows (best first, as from {@link dev.recsys.core.topk.TopK#select}) and the set of relevant rows
+ * (a user's held-out items); relevance is binary. Averaging over queries, exclusions and
+ * non-finite scores are the evaluator's business ({@code dev.recsys.models.eval.Evaluator}).
  */
 public final class Metrics {
 
@@ -18,10 +21,7 @@ public final class Metrics {
      * @throws IllegalArgumentException if the lengths differ or are zero
      */
     public static double rmse(double[] predicted, float[] actual) {
-        if (predicted.length != actual.length || actual.length == 0) {
-            throw new IllegalArgumentException("expected equally long non-empty arrays, found " + predicted.length
-                    + " predictions and " + actual.length + " ratings");
-        }
+        checkLengths(predicted, actual);
         double squares = 0;
         for (int i = 0; i < actual.length; i++) {
             double error = predicted[i] - actual[i];
@@ -31,40 +31,38 @@ public final class Metrics {
     }
 
     /**
-     * The rows of the {@code k} highest scores, best first, skipping excluded rows; equal scores
-     * rank the lower row first. Fewer than {@code k} rows come back when fewer are eligible.
+     * Mean absolute error.
      *
-     * @param scores {@code [items]}
-     * @param excluded rows never returned (e.g. the user's training items), any order, may be empty
+     * @param predicted {@code [n]}
+     * @param actual {@code [n]}, {@code n >= 1}
+     * @throws IllegalArgumentException if the lengths differ or are zero
+     */
+    public static double mae(double[] predicted, float[] actual) {
+        checkLengths(predicted, actual);
+        double sum = 0;
+        for (int i = 0; i < actual.length; i++) {
+            sum += Math.abs(predicted[i] - actual[i]);
+        }
+        return sum / actual.length;
+    }
+
+    /**
+     * Reciprocal rank: {@code 1 / position} (1-based) of the first relevant row among the first
+     * {@code k} ranked rows, 0 when none is there.
+     *
+     * @param ranked rows, best first
+     * @param relevant distinct relevant rows, at least one
      * @param k positive
      */
-    public static int[] topK(float[] scores, int[] excluded, int k) {
-        if (k <= 0) {
-            throw new IllegalArgumentException("k must be positive, found " + k);
-        }
-        boolean[] skip = new boolean[scores.length];
-        for (int row : excluded) {
-            skip[row] = true;
-        }
-        int[] rows = new int[Math.min(k, scores.length)];
-        float[] kept = new float[rows.length];
-        int size = 0;
-        for (int row = 0; row < scores.length; row++) {
-            float s = scores[row];
-            if (skip[row] || (size == rows.length && !(s > kept[size - 1]))) {
-                continue;
+    public static double reciprocalRank(int[] ranked, int[] relevant, int k) {
+        check(ranked, relevant, k);
+        int[] sorted = sorted(relevant);
+        for (int i = 0; i < Math.min(k, ranked.length); i++) {
+            if (Arrays.binarySearch(sorted, ranked[i]) >= 0) {
+                return 1.0 / (i + 1);
             }
-            // Insertion into the sorted prefix: most rows are rejected above, so this stays cheap.
-            int at = size == rows.length ? size - 1 : size++;
-            while (at > 0 && s > kept[at - 1]) {
-                kept[at] = kept[at - 1];
-                rows[at] = rows[at - 1];
-                at--;
-            }
-            kept[at] = s;
-            rows[at] = row;
         }
-        return Arrays.copyOf(rows, size);
+        return 0;
     }
 
     /**
@@ -99,7 +97,7 @@ public final class Metrics {
      * @param k positive
      */
     public static double ndcg(int[] ranked, int[] relevant, int k) {
-        check(relevant, k);
+        check(ranked, relevant, k);
         int[] sorted = sorted(relevant);
         double dcg = 0;
         for (int i = 0; i < Math.min(k, ranked.length); i++) {
@@ -115,7 +113,7 @@ public final class Metrics {
     }
 
     private static int hits(int[] ranked, int[] relevant, int k) {
-        check(relevant, k);
+        check(ranked, relevant, k);
         int[] sorted = sorted(relevant);
         int hits = 0;
         for (int i = 0; i < Math.min(k, ranked.length); i++) {
@@ -126,7 +124,18 @@ public final class Metrics {
         return hits;
     }
 
-    private static void check(int[] relevant, int k) {
+    private static void checkLengths(double[] predicted, float[] actual) {
+        Objects.requireNonNull(predicted, "predicted");
+        Objects.requireNonNull(actual, "actual");
+        if (predicted.length != actual.length || actual.length == 0) {
+            throw new IllegalArgumentException("expected equally long non-empty arrays, found " + predicted.length
+                    + " predictions and " + actual.length + " ratings");
+        }
+    }
+
+    private static void check(int[] ranked, int[] relevant, int k) {
+        Objects.requireNonNull(ranked, "ranked");
+        Objects.requireNonNull(relevant, "relevant");
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, found " + k);
         }

@@ -1,5 +1,7 @@
 package dev.recsys.core.nn;
 
+import java.util.Objects;
+
 /**
  * A fully connected layer {@code y = activation(x · kernel + bias)} with a kernel {@code [in,
  * out]} and a bias {@code [1, out]} held in a {@link ParameterStore} under {@code name/kernel}
@@ -25,6 +27,7 @@ public final class Dense {
      * @param outputDim output width
      */
     public static Builder builder(String name, int inputDim, int outputDim) {
+        Objects.requireNonNull(name, "name");
         return new Builder(name, inputDim, outputDim);
     }
 
@@ -36,6 +39,8 @@ public final class Dense {
      * @return {@code [B, outputDim]}
      */
     public Variable apply(Tape tape, Variable x) {
+        Objects.requireNonNull(tape, "tape");
+        Objects.requireNonNull(x, "x");
         if (x.value().rank() != 2 || x.value().size(1) != kernel.value().size(0)) {
             throw new IllegalArgumentException("dense '" + kernel.name() + "' input width mismatch: expected "
                     + kernel.value().size(0) + ", found shape " + java.util.Arrays.toString(x.shape()));
@@ -75,12 +80,14 @@ public final class Dense {
 
         /** Activation after the affine map; default {@link Activation#LINEAR}. */
         public Builder activation(Activation activation) {
+            Objects.requireNonNull(activation, "activation");
             this.activation = activation;
             return this;
         }
 
         /** Kernel initializer; default {@link Initializer#glorotUniform()}. Biases start at zero. */
         public Builder kernelInitializer(Initializer initializer) {
+            Objects.requireNonNull(initializer, "initializer");
             this.kernelInitializer = initializer;
             return this;
         }
@@ -91,12 +98,10 @@ public final class Dense {
          * @throws IllegalArgumentException if a dimension is not positive or the names are taken
          */
         public Dense build(ParameterStore store) {
+            Objects.requireNonNull(store, "store");
             if (inputDim <= 0 || outputDim <= 0) {
                 throw new IllegalArgumentException("dense '" + name + "' needs positive dimensions, found "
                         + inputDim + " -> " + outputDim);
-            }
-            if (activation == null || kernelInitializer == null) {
-                throw new IllegalArgumentException("dense '" + name + "': activation and initializer must not be null");
             }
             DenseParameter kernel = store.dense(name + "/kernel", kernelInitializer, inputDim, outputDim);
             DenseParameter bias = store.dense(name + "/bias", Initializer.zeros(), 1, outputDim);

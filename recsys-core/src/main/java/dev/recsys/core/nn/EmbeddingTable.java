@@ -1,6 +1,7 @@
 package dev.recsys.core.nn;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -106,5 +107,11 @@ public final class EmbeddingTable extends Parameter {
      * @param values the summed gradient of each touched row, {@code [n, dim]} row-major
      * @param dim the embedding dimension
      */
-    public record SparseGradient(int[] rows, double[] values, int dim) {}
+    public record SparseGradient(int[] rows, double[] values, int dim) {
+        /** Checks that both arrays are given. */
+        public SparseGradient {
+            Objects.requireNonNull(rows, "rows");
+            Objects.requireNonNull(values, "values");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.recsys.core.nn;
 
+import java.util.Objects;
 import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,7 +38,12 @@ public final class GradientCheck {
      * @param elementsChecked number of elements compared
      */
     public record Result(double maxRelativeError, String parameter, long index, double analytic, double numeric,
-            long elementsChecked) {}
+            long elementsChecked) {
+        /** Checks that the parameter is named. */
+        public Result {
+            Objects.requireNonNull(parameter, "parameter");
+        }
+    }
 
     /**
      * Checks the gradient of {@code loss} with respect to every parameter of {@code store}.
@@ -48,6 +54,8 @@ public final class GradientCheck {
      * @throws IllegalArgumentException if the store is not float64
      */
     public static Result check(ParameterStore store, Function<Tape, Variable> loss) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(store, "store");
         if (store.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("gradient checks need a DOUBLE store, found " + store.dataType());
         }

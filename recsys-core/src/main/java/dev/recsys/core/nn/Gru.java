@@ -1,6 +1,7 @@
 package dev.recsys.core.nn;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,6 +50,7 @@ public final class Gru {
      * @param hiddenDim width {@code H} of the state and output
      */
     public static Builder builder(String name, int inputDim, int hiddenDim) {
+        Objects.requireNonNull(name, "name");
         return new Builder(name, inputDim, hiddenDim);
     }
 
@@ -67,6 +69,9 @@ public final class Gru {
      * @return the final states {@code [B, H]}
      */
     public Variable apply(Tape tape, Variable x, INDArray mask) {
+        Objects.requireNonNull(tape, "tape");
+        Objects.requireNonNull(mask, "mask");
+        Objects.requireNonNull(x, "x");
         Ops.requireRank(x, 3, "gru input");
         long batch = x.value().size(0);
         int steps = (int) x.value().size(1);
@@ -185,12 +190,14 @@ public final class Gru {
 
         /** Input kernel initializer; default {@link Initializer#glorotUniform()}. */
         public Builder kernelInitializer(Initializer initializer) {
+            Objects.requireNonNull(initializer, "initializer");
             this.kernelInitializer = initializer;
             return this;
         }
 
         /** Recurrent kernel initializer; default {@link Initializer#glorotUniform()}. Biases start at zero. */
         public Builder recurrentInitializer(Initializer initializer) {
+            Objects.requireNonNull(initializer, "initializer");
             this.recurrentInitializer = initializer;
             return this;
         }
@@ -201,12 +208,10 @@ public final class Gru {
          * @throws IllegalArgumentException if a dimension is not positive or the names are taken
          */
         public Gru build(ParameterStore store) {
+            Objects.requireNonNull(store, "store");
             if (inputDim <= 0 || hiddenDim <= 0) {
                 throw new IllegalArgumentException("gru '" + name + "' needs positive dimensions, found input "
                         + inputDim + ", hidden " + hiddenDim);
-            }
-            if (kernelInitializer == null || recurrentInitializer == null) {
-                throw new IllegalArgumentException("gru '" + name + "': initializers must not be null");
             }
             return new Gru(
                     store.dense(name + "/kernel", kernelInitializer, inputDim, 3L * hiddenDim),

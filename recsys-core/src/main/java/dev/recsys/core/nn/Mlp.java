@@ -2,6 +2,7 @@ package dev.recsys.core.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Dense ReLU layers followed by a linear projection: the top of a tower or a rating head,
@@ -18,6 +19,9 @@ public final class Mlp {
      * @param hidden widths of the ReLU layers, possibly none, each positive
      */
     public Mlp(ParameterStore store, String name, int inputDim, int[] hidden, int outputDim) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(hidden, "hidden");
         int width = inputDim;
         for (int i = 0; i < hidden.length; i++) {
             layers.add(Dense.builder(name + "/hidden" + i, width, hidden[i]).activation(Activation.RELU).build(store));
@@ -47,6 +51,8 @@ public final class Mlp {
      * @throws IllegalArgumentException naming {@code owner} if a width is not positive
      */
     public static int[] checkHidden(int[] hidden, String owner) {
+        Objects.requireNonNull(hidden, "hidden");
+        Objects.requireNonNull(owner, "owner");
         for (int units : hidden) {
             if (units <= 0) {
                 throw new IllegalArgumentException(owner + " hidden layer sizes must be positive, found "
@@ -62,6 +68,7 @@ public final class Mlp {
      * @throws IllegalArgumentException naming {@code what} if {@code dim} is not positive
      */
     public static void checkDim(int dim, String what) {
+        Objects.requireNonNull(what, "what");
         if (dim <= 0) {
             throw new IllegalArgumentException(what + " must be positive, found " + dim);
         }

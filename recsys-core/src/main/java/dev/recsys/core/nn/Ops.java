@@ -3,6 +3,7 @@ package dev.recsys.core.nn;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,6 +37,8 @@ public final class Ops {
      * @return {@code [n, m]}
      */
     public static Variable matmul(Variable a, Variable b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
         requireRank(a, 2, "matmul left operand");
         requireRank(b, 2, "matmul right operand");
         if (a.value().size(1) != b.value().size(0)) {
@@ -61,6 +64,8 @@ public final class Ops {
      * @return {@code [n, m]}
      */
     public static Variable addBias(Variable x, Variable bias) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(bias, "bias");
         requireRank(x, 2, "addBias input");
         if (bias.value().rank() != 2 || bias.value().size(0) != 1 || bias.value().size(1) != x.value().size(1)) {
             throw new IllegalArgumentException("bias shape mismatch: expected [1, " + x.value().size(1)
@@ -79,6 +84,8 @@ public final class Ops {
      * Elementwise sum of two arrays of the same shape (e.g. weighted losses of a joint model).
      */
     public static Variable add(Variable a, Variable b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
         requireSameShape(a, b, "add");
         return a.tape().record(a.value().add(b.value()), g -> {
             a.accumulate(g, false);
@@ -88,6 +95,8 @@ public final class Ops {
 
     /** Elementwise product of two arrays of the same shape. */
     public static Variable mul(Variable a, Variable b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
         requireSameShape(a, b, "mul");
         Tape tape = a.tape();
         return tape.record(a.value().mul(b.value()), g -> {
@@ -106,18 +115,21 @@ public final class Ops {
      * temperature.
      */
     public static Variable scale(Variable x, double factor) {
+        Objects.requireNonNull(x, "x");
         Tape tape = x.tape();
         return tape.record(x.value().mul(factor), g -> x.accumulate(tape.track(g.mul(factor)), true), x);
     }
 
     /** Sum of all elements, as a scalar. */
     public static Variable sum(Variable x) {
+        Objects.requireNonNull(x, "x");
         Tape tape = x.tape();
         return tape.record(x.value().sum(), g -> x.accumulate(tape.track(x.value().ulike().assign(g.getDouble(0))), true), x);
     }
 
     /** Elementwise {@code max(x, 0)}. */
     public static Variable relu(Variable x) {
+        Objects.requireNonNull(x, "x");
         Tape tape = x.tape();
         INDArray y = Transforms.relu(x.value(), true);
         return tape.record(y, g -> {
@@ -128,6 +140,7 @@ public final class Ops {
 
     /** Elementwise hyperbolic tangent. */
     public static Variable tanh(Variable x) {
+        Objects.requireNonNull(x, "x");
         Tape tape = x.tape();
         INDArray y = Transforms.tanh(x.value(), true);
         return tape.record(y, g -> x.accumulate(tape.track(y.mul(y).rsubi(1.0).muli(g)), true), x);
@@ -135,6 +148,7 @@ public final class Ops {
 
     /** Elementwise logistic sigmoid {@code 1 / (1 + exp(-x))}. */
     public static Variable sigmoid(Variable x) {
+        Objects.requireNonNull(x, "x");
         Tape tape = x.tape();
         INDArray y = Transforms.sigmoid(x.value(), true);
         return tape.record(y, g -> x.accumulate(tape.track(y.rsub(1.0).muli(y).muli(g)), true), x);
@@ -147,6 +161,7 @@ public final class Ops {
      * @return {@code [n, sum m_i]}
      */
     public static Variable concat(Variable... parts) {
+        Objects.requireNonNull(parts, "parts");
         if (parts.length == 0) {
             throw new IllegalArgumentException("concat needs at least one input");
         }
@@ -179,6 +194,8 @@ public final class Ops {
      * @throws IllegalArgumentException if the element counts differ
      */
     public static Variable reshape(Variable x, long... shape) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(shape, "shape");
         long length = 1;
         for (long dimension : shape) {
             length *= dimension;
@@ -204,6 +221,9 @@ public final class Ops {
      * @return {@code [n, dim]}
      */
     public static Variable lookup(Tape tape, EmbeddingTable table, int[] ids) {
+        Objects.requireNonNull(tape, "tape");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(ids, "ids");
         if (ids.length == 0) {
             throw new IllegalArgumentException("lookup needs at least one id for '" + table.name() + "'");
         }
@@ -221,6 +241,8 @@ public final class Ops {
      * @return {@code [B, D]}
      */
     public static Variable maskedMeanPool(Variable x, INDArray mask) {
+        Objects.requireNonNull(mask, "mask");
+        Objects.requireNonNull(x, "x");
         requireRank(x, 3, "maskedMeanPool input");
         long b = x.value().size(0);
         long t = x.value().size(1);
@@ -245,6 +267,7 @@ public final class Ops {
      * @return {@code [n, d]}
      */
     public static Variable l2Normalize(Variable x) {
+        Objects.requireNonNull(x, "x");
         requireRank(x, 2, "l2Normalize input");
         Tape tape = x.tape();
         INDArray squares = tape.track(x.value().mul(x.value()));
@@ -267,6 +290,8 @@ public final class Ops {
      * @return {@code [B, N]}
      */
     public static Variable dotScores(Variable queries, Variable candidates) {
+        Objects.requireNonNull(queries, "queries");
+        Objects.requireNonNull(candidates, "candidates");
         requireRank(queries, 2, "dotScores queries");
         requireRank(candidates, 2, "dotScores candidates");
         if (queries.value().size(1) != candidates.value().size(1)) {
@@ -294,6 +319,8 @@ public final class Ops {
      * @return {@code [n, 1]}
      */
     public static Variable rowDot(Variable a, Variable b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
         requireRank(a, 2, "rowDot left operand");
         requireSameShape(a, b, "rowDot");
         Tape tape = a.tape();
@@ -316,6 +343,8 @@ public final class Ops {
      * @return scalar {@code mean_i(logsumexp(z_i) - z_i[label_i])}
      */
     public static Variable softmaxCrossEntropy(Variable logits, int[] labels) {
+        Objects.requireNonNull(logits, "logits");
+        Objects.requireNonNull(labels, "labels");
         return softmaxCrossEntropy(logits, labels, null, null);
     }
 
@@ -335,6 +364,8 @@ public final class Ops {
      * @return scalar {@code mean_i(logsumexp(z_i) - z_i[label_i])}
      */
     public static Variable softmaxCrossEntropy(Variable logits, int[] labels, INDArray offsets, int[] columnIds) {
+        Objects.requireNonNull(logits, "logits");
+        Objects.requireNonNull(labels, "labels");
         requireRank(logits, 2, "softmaxCrossEntropy logits");
         INDArray values = logits.value();
         int rows = (int) values.size(0);
@@ -390,6 +421,8 @@ public final class Ops {
      * @return scalar
      */
     public static Variable meanSquaredError(Variable predictions, INDArray targets) {
+        Objects.requireNonNull(predictions, "predictions");
+        Objects.requireNonNull(targets, "targets");
         if (!Arrays.equals(predictions.shape(), targets.shape())) {
             throw new IllegalArgumentException("target shape mismatch: predictions " + Arrays.toString(predictions.shape())
                     + ", targets " + Arrays.toString(targets.shape()));

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,6 +44,7 @@ public final class ParameterStore implements AutoCloseable {
      * @throws IllegalArgumentException for other data types
      */
     public ParameterStore(long seed, DataType dataType) {
+        Objects.requireNonNull(dataType, "dataType");
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
             throw new IllegalArgumentException("parameter data type must be FLOAT or DOUBLE, found " + dataType);
         }
@@ -69,6 +71,9 @@ public final class ParameterStore implements AutoCloseable {
      * @throws IllegalArgumentException if the name is taken or a dimension is not positive
      */
     public DenseParameter dense(String name, Initializer initializer, long... shape) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(initializer, "initializer");
+        Objects.requireNonNull(shape, "shape");
         DenseParameter parameter = new DenseParameter(name, initialValue(name, initializer, shape));
         parameters.put(name, parameter);
         return parameter;
@@ -84,6 +89,8 @@ public final class ParameterStore implements AutoCloseable {
      * @throws IllegalArgumentException if the name is taken or a size is not positive
      */
     public EmbeddingTable embedding(String name, int vocabularySize, int dim, Initializer initializer) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(initializer, "initializer");
         EmbeddingTable table = new EmbeddingTable(name, initialValue(name, initializer, vocabularySize, dim));
         parameters.put(name, table);
         return table;
@@ -100,6 +107,7 @@ public final class ParameterStore implements AutoCloseable {
      * @throws IllegalArgumentException if there is none
      */
     public Parameter get(String name) {
+        Objects.requireNonNull(name, "name");
         Parameter parameter = parameters.get(name);
         if (parameter == null) {
             throw new IllegalArgumentException("no parameter named '" + name + "'; known: " + parameters.keySet());
@@ -144,6 +152,7 @@ public final class ParameterStore implements AutoCloseable {
      * @throws IllegalArgumentException if a parameter is missing or has the wrong size
      */
     public void restore(Map<String, double[]> snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
         for (Parameter parameter : parameters.values()) {
             double[] values = snapshot.get(parameter.name());
             if (values == null || values.length != parameter.size()) {

@@ -60,6 +60,7 @@ public final class Tape implements AutoCloseable {
      * @return a variable without gradient
      */
     public Variable constant(INDArray value) {
+        Objects.requireNonNull(value, "value");
         checkOpen();
         return new Variable(this, value, false, null);
     }
@@ -72,6 +73,7 @@ public final class Tape implements AutoCloseable {
      * @return a variable without gradient
      */
     public Variable input(INDArray value) {
+        Objects.requireNonNull(value, "value");
         checkOpen();
         track(value);
         return new Variable(this, value, false, null);
@@ -87,6 +89,9 @@ public final class Tape implements AutoCloseable {
      * @return a variable without gradient
      */
     public Variable input(float[] values, DataType type, long... shape) {
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(shape, "shape");
         INDArray array = Nd4j.create(values, shape, 'c');
         if (array.dataType() != type) {
             INDArray cast = array.castTo(type);
@@ -104,6 +109,7 @@ public final class Tape implements AutoCloseable {
      * @return a variable whose value is the parameter's value (not a copy)
      */
     public Variable parameter(DenseParameter parameter) {
+        Objects.requireNonNull(parameter, "parameter");
         checkOpen();
         return new Variable(this, parameter.value(), true, parameter);
     }
@@ -117,6 +123,7 @@ public final class Tape implements AutoCloseable {
      * @throws IllegalStateException if the tape is closed or backward already ran
      */
     public void backward(Variable loss) {
+        Objects.requireNonNull(loss, "loss");
         checkOpen();
         if (loss.tape() != this) {
             throw new IllegalArgumentException("loss was recorded on another tape");

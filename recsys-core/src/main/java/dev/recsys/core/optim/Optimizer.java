@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -52,6 +53,7 @@ public abstract sealed class Optimizer permits Sgd, Adagrad, Adam {
      * @param store the parameters to update
      */
     public final void step(ParameterStore store) {
+        Objects.requireNonNull(store, "store");
         List<Update> updates = new ArrayList<>();
         double squaredNorm = 0;
         for (Parameter parameter : store.parameters()) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A minimal SVG chart writer, no dependency: a bar chart of labelled values, a line of values over
@@ -34,6 +35,11 @@ public final class SvgChart {
      * @throws IOException if the file cannot be written
      */
     public static void bars(Path file, String title, String yLabel, List<String> labels, double[] values) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(yLabel, "yLabel");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(values, "values");
         double max = max(values);
         double plotWidth = WIDTH - LEFT - RIGHT;
         double slot = plotWidth / values.length;
@@ -62,6 +68,11 @@ public final class SvgChart {
      */
     public static void line(Path file, String title, String xLabel, String yLabel, double[] values, boolean logY)
             throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(xLabel, "xLabel");
+        Objects.requireNonNull(yLabel, "yLabel");
+        Objects.requireNonNull(values, "values");
         double max = max(values);
         double min = logY ? Math.max(1e-9, min(values)) : 0;
         StringBuilder svg = header(title, yLabel);
@@ -79,27 +90,33 @@ public final class SvgChart {
     }
 
     /**
-     * Writes several named lines over a shared 1-based x axis (position i is x = i + 1), y from 0
-     * to the largest value, with a legend.
+     * Writes several named lines over a shared 1-based x axis (position i is x = i + 1, up to the
+     * longest series; a shorter series ends early), y from 0 to the largest value, with a legend.
      *
      * @param names {@code [lines]} legend entries
-     * @param series {@code [lines]} value arrays, equally long, at least one value each
-     * @throws IllegalArgumentException if the counts or lengths differ or a series is empty
+     * @param series {@code [lines]} value arrays, at least one value each
+     * @throws IllegalArgumentException if the counts differ or a series is empty
      * @throws IOException if the file cannot be written
      */
     public static void lines(Path file, String title, String xLabel, String yLabel, List<String> names,
             List<double[]> series) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(xLabel, "xLabel");
+        Objects.requireNonNull(yLabel, "yLabel");
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(series, "series");
         if (names.size() != series.size() || series.isEmpty()) {
             throw new IllegalArgumentException("expected one name per series and at least one series, found "
                     + names.size() + " names and " + series.size() + " series");
         }
-        int n = series.get(0).length;
+        int n = 0;
         double max = 0;
         for (double[] values : series) {
-            if (values.length != n || n == 0) {
-                throw new IllegalArgumentException("series must be equally long and non-empty: expected " + n
-                        + " values, found " + values.length);
+            if (values.length == 0) {
+                throw new IllegalArgumentException("every series needs at least one value, found an empty one");
             }
+            n = Math.max(n, values.length);
             max = Math.max(max, max(values));
         }
         StringBuilder svg = header(title, yLabel);
@@ -108,7 +125,7 @@ public final class SvgChart {
         for (int s = 0; s < series.size(); s++) {
             double[] values = series.get(s);
             StringBuilder points = new StringBuilder();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < values.length; i++) {
                 double x = LEFT + (n == 1 ? 0 : plotWidth * i / (n - 1));
                 points.append(fmt("%.1f,%.1f ", x, y(values[i], max, 0, false)));
             }

@@ -20,7 +20,9 @@ import org.apache.lucene.util.FixedBitSet;
  * read from memory once and scored against up to 64 queries while it sits in cache.
  *
  * <p>Ties: at equal scores the candidate given earlier to the builder ranks first. {@code k}
- * larger than the eligible candidates returns all of them. Immutable and safe for concurrent
+ * larger than the eligible candidates returns all of them. A score that overflows the float
+ * range is -Infinity and ranks last (see {@link TopKIndex}); the single, allow-listed and
+ * batched paths and both kernels apply that rule alike. Immutable and safe for concurrent
  * searches.
  *
  * <pre>{@code

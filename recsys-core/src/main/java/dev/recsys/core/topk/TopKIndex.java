@@ -2,6 +2,7 @@ package dev.recsys.core.topk;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Finds the k candidates that score highest against a query embedding.
@@ -10,6 +11,13 @@ import java.util.List;
  * arguments once and throws {@link IllegalArgumentException} for a query of the wrong length, a
  * query with NaN or infinite components, or {@code k <= 0}. A {@code k} larger than the number
  * of eligible candidates is not an error: the result then holds all of them, best first.
+ *
+ * <p>Finite queries and candidates can still produce a score that does not fit in a float (a dot
+ * product of large components overflows to an infinity, or to NaN when infinities of both signs
+ * meet). Such a score is the worst possible: it is reported as {@link Float#NEGATIVE_INFINITY}
+ * and ranks after every finite score, so an overflow never hides a candidate with a real score.
+ * Keep {@code |query| · |candidate|} below {@code Float.MAX_VALUE} (about 3.4e38) to score every
+ * pair; cosine similarity never overflows.
  */
 public interface TopKIndex {
 
@@ -55,6 +63,7 @@ public interface TopKIndex {
      * @return {@code [batch]} results, in query order
      */
     default List<TopKResult> searchBatch(float[][] queries, int k) {
+        Objects.requireNonNull(queries, "queries");
         return searchBatch(queries, k, Collections.nCopies(queries.length, ItemFilter.none()));
     }
 

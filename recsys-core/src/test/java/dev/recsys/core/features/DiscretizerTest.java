@@ -33,13 +33,41 @@ class DiscretizerTest {
     @Test
     void bucketsFollowKerasDiscretizationSemantics() {
         // np.linspace(0, 10, 3) = [0, 5, 10]: v < 0 -> 0, 0 <= v < 5 -> 1, 5 <= v < 10 -> 2, v >= 10 -> 3.
+        // Values are first clamped to the training range [0, 10], so bucket 0 (Keras' "below
+        // the first boundary") is never given for equal-width boundaries, whose first is the minimum.
         Discretizer d = Discretizer.equalWidth(3).fit(new double[] {10, 0, 5, 2});
         assertThat(d.boundaries()).containsExactly(0, 5, 10);
         assertThat(d.bucketCount()).isEqualTo(4);
-        assertThat(d.encode(new double[] {-1, 0, 4.999, 5, 9.999, 10, 11}))
-                .containsExactly(0, 1, 1, 2, 2, 3, 3);
-        assertThat(d.encode(Double.NEGATIVE_INFINITY)).isZero();
+        assertThat(d.encode(new double[] {0, 4.999, 5, 9.999, 10}))
+                .containsExactly(1, 1, 2, 2, 3);
         assertThat(d.encode(Double.POSITIVE_INFINITY)).isEqualTo(3);
+    }
+
+    /**
+     * A time before the training minimum lands in the minimum's bucket, not in bucket 0, whose
+     * embedding row no training value ever reached; after the maximum, in the maximum's bucket.
+     */
+    @Test
+    void valuesBeyondTheTrainingRangeFallInTheBucketOfTheNearestEdge() {
+        Discretizer d = Discretizer.equalWidth(3).fit(new long[] {10, 0, 5, 2});
+        assertThat(d.min()).isEqualTo(0.0);
+        assertThat(d.max()).isEqualTo(10.0);
+        assertThat(d.encode(new long[] {-1, Long.MIN_VALUE})).containsOnly(d.encode(0L));
+        assertThat(d.encode(new long[] {11, 4_102_444_800L, Long.MAX_VALUE})).containsOnly(d.encode(10L));
+        assertThat(d.encode(new double[] {-1, Double.NEGATIVE_INFINITY})).containsOnly(1);
+        // Quantiles of {1, 1, 1, 1, 5, 9} at 1/4, 2/4, 3/4: 1, 1, 4; the minimum 1 is in bucket 2.
+        Discretizer q = Discretizer.quantiles(3).fit(new double[] {1, 1, 1, 1, 5, 9});
+        assertThat(q.boundaries()).containsExactly(1, 1, 4);
+        assertThat(q.encode(new long[] {Long.MIN_VALUE, 0, 1})).containsOnly(2);
+        assertThat(q.encode(new long[] {9, Long.MAX_VALUE})).containsOnly(3);
+    }
+
+    /** JSON written before the range was kept has no min and max: such a discretizer does not clamp. */
+    @Test
+    void jsonWithoutTheRangeStillReadsAndDoesNotClamp() {
+        Discretizer old = Json.read("{\"strategy\":\"EQUAL_WIDTH\",\"boundaryCount\":3,\"boundaries\":[0.0,5.0,10.0]}",
+                Discretizer.class);
+        assertThat(old.encode(new long[] {-1, 0, 11})).containsExactly(0, 1, 3);
     }
 
     @Test
@@ -55,7 +83,7 @@ class DiscretizerTest {
         assertThat(b[500]).isCloseTo(1_183_317_125.01001, within(1e-4));
         assertThat(b[998]).isCloseTo(1_537_088_864.97998, within(1e-4));
         assertThat(b[999]).isEqualTo(1_537_799_250.0);
-        assertThat(d.encode(828_124_614L)).isZero();
+        assertThat(d.encode(828_124_614L)).isEqualTo(1); // below the minimum: clamped to it
         assertThat(d.encode(828_124_615L)).isEqualTo(1);
         assertThat(d.encode(1_537_799_250L)).isEqualTo(1000);
         assertThat(d.encode(2_000_000_000L)).isEqualTo(1000);
@@ -88,7 +116,7 @@ class DiscretizerTest {
         for (Discretizer spec : List.of(Discretizer.equalWidth(4), Discretizer.quantiles(4))) {
             Discretizer d = spec.fit(new long[] {7, 7, 7});
             assertThat(d.boundaries()).containsExactly(7, 7, 7, 7);
-            assertThat(d.encode(6L)).isZero();
+            assertThat(d.encode(6L)).isEqualTo(4); // clamped to the only training value
             assertThat(d.encode(7L)).isEqualTo(4);
             assertThat(d.bucketCount()).isEqualTo(5);
         }
@@ -131,10 +159,12 @@ class DiscretizerTest {
             @ForAll @Size(min = 1, max = 100) List<@IntRange(min = -50, max = 50) Integer> training,
             @ForAll @IntRange(min = 1, max = 20) int boundaries,
             @ForAll @IntRange(min = -60, max = 60) int value) {
-        // Integer data makes equal boundaries and exact hits on boundaries common.
+        // Integer data makes equal boundaries and exact hits on boundaries common. The value is
+        // clamped to the training range first.
         long[] values = training.stream().mapToLong(Integer::longValue).toArray();
         Discretizer d = Discretizer.quantiles(boundaries).fit(values);
-        long atOrBelow = Arrays.stream(d.boundaries()).filter(x -> x <= value).count();
+        double clamped = Math.min(d.max(), Math.max(d.min(), value));
+        long atOrBelow = Arrays.stream(d.boundaries()).filter(x -> x <= clamped).count();
         assertThat(d.encode((long) value)).isEqualTo((int) atOrBelow);
         assertThat(d.encode((double) value)).isEqualTo((int) atOrBelow);
         assertThat(d.encode(new long[] {value})).containsExactly((int) atOrBelow);

@@ -114,10 +114,11 @@ class GenreEncoderTest {
         assertThatThrownBy(() -> GenreEncoder.builder().maxGenres(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxGenres").hasMessageContaining("0");
         assertThatThrownBy(() -> DEFAULT.fit(List.of(Arrays.asList("Action", null))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
+                .isInstanceOf(NullPointerException.class).hasMessage("a genre name in genresPerMovie is null: [Action, null]");
         GenreEncoder g = DEFAULT.fit(TRAINING);
-        assertThatThrownBy(() -> g.encode((List<String>) null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> g.encode((String) null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> g.encode((List<String>) null)).isInstanceOf(NullPointerException.class).hasMessage("genres");
+        assertThatThrownBy(() -> g.encode((String) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("pipeSeparated");
     }
 
     @Property(tries = 300)

@@ -118,9 +118,9 @@ class IdEncoderTest {
         assertThatThrownBy(() -> IdEncoder.builder().maxSize(0).build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> IdEncoder.builder().minFrequency(0).build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DEFAULT.fit(Arrays.asList("a", null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("position 1");
+                .isInstanceOf(NullPointerException.class).hasMessage("ids: the id at position 1 is null");
         IdEncoder fitted = DEFAULT.fit(new int[] {1});
-        assertThatThrownBy(() -> fitted.encode((String) null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fitted.encode((String) null)).isInstanceOf(NullPointerException.class).hasMessage("id");
     }
 
     @Test

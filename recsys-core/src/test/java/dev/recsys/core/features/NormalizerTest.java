@@ -48,6 +48,33 @@ class NormalizerTest {
         assertThat(n.encode(new long[] {1_500_000_009L})[0]).isCloseTo((float) (4.5 / Math.sqrt(8.25)), within(1e-6f));
     }
 
+    /**
+     * Serving happens after training: a time outside the training range must not extrapolate.
+     * [10, 20, 30]: mean 20, population std sqrt(200 / 3) = 8.165, so the edges encode as
+     * -10 / 8.165 = -1.2247 and +1.2247, and so does everything beyond them.
+     */
+    @Test
+    void valuesBeyondTheTrainingRangeEncodeAsTheNearestEdge() {
+        Normalizer n = Normalizer.create().fit(new long[] {30, 10, 20});
+        assertThat(n.min()).isEqualTo(10.0);
+        assertThat(n.max()).isEqualTo(30.0);
+        float low = n.encode(10.0);
+        float high = n.encode(30.0);
+        assertThat(low).isCloseTo((float) (-10 / Math.sqrt(200.0 / 3)), within(1e-6f));
+        assertThat(n.encode(new long[] {9, 0, -1, Long.MIN_VALUE})).containsOnly(low);
+        assertThat(n.encode(new long[] {31, 4_102_444_800L, Long.MAX_VALUE})).containsOnly(high);
+        assertThat(n.encode(new double[] {-1e300, 1e300})).containsExactly(low, high);
+        assertThat(n.encode(15.0)).isCloseTo((float) (-5 / Math.sqrt(200.0 / 3)), within(1e-6f));
+    }
+
+    /** JSON written before the range was kept has mean and std only: such a normalizer does not clamp. */
+    @Test
+    void jsonWithoutTheRangeStillReadsAndDoesNotClamp() {
+        Normalizer old = Json.read("{\"mean\":20.0,\"std\":10.0}", Normalizer.class);
+        assertThat(old.encode(new long[] {40, -10})).containsExactly(2f, -3f);
+        assertThat(old.toString()).isEqualTo("Normalizer{mean=20.0, std=10.0, range=unknown}");
+    }
+
     @Test
     void constantColumnEncodesAsZeroNotNaN() {
         Normalizer n = Normalizer.create().fit(new long[] {7, 7, 7});

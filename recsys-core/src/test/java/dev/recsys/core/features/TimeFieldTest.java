@@ -59,6 +59,32 @@ class TimeFieldTest {
         assertThat(fields(-2_203_891_200L)).containsExactly(1900, 3, 3, 1, 0);
     }
 
+    /**
+     * Every long is a valid time: the year of Long.MAX_VALUE (about 292 billion) does not fit an
+     * int and saturates instead of wrapping around to some ordinary year; the cyclic fields stay
+     * in their ranges.
+     */
+    @Test
+    void extremeTimesGiveSaturatedYearsAndValidCalendarFields() {
+        assertThat(TimeField.YEAR.of(Long.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(TimeField.YEAR.of(Long.MIN_VALUE)).isEqualTo(Integer.MIN_VALUE);
+        // The first seconds of the years 2^31 - 1 and 2^31 (days-from-civil, as in TimeField, in
+        // long arithmetic): the year just before saturation is exact, the one after saturates.
+        assertThat(TimeField.YEAR.of(67_767_976_201_996_799L)).isEqualTo(Integer.MAX_VALUE - 1);
+        assertThat(TimeField.YEAR.of(67_767_976_201_996_800L)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(TimeField.YEAR.of(67_767_976_233_532_800L)).isEqualTo(Integer.MAX_VALUE);
+        // ... and the first seconds of the years -2^31 + 1 and -2^31.
+        assertThat(TimeField.YEAR.of(-67_768_100_536_348_800L)).isEqualTo(Integer.MIN_VALUE + 1);
+        assertThat(TimeField.YEAR.of(-67_768_100_536_348_801L)).isEqualTo(Integer.MIN_VALUE);
+        assertThat(TimeField.YEAR.of(-67_768_100_567_971_201L)).isEqualTo(Integer.MIN_VALUE);
+        for (long t : new long[] {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, Long.MAX_VALUE - 1, Long.MAX_VALUE}) {
+            assertThat(TimeField.MONTH.of(t)).isBetween(1, 12);
+            assertThat(TimeField.DAY.of(t)).isBetween(1, 31);
+            assertThat(TimeField.WEEKDAY.of(t)).isBetween(0, 6);
+            assertThat(TimeField.HOUR.of(t)).isBetween(0, 23);
+        }
+    }
+
     @Test
     void periodsAreTheCycleLengths() {
         assertThat(TimeField.MONTH.period()).isEqualTo(12);

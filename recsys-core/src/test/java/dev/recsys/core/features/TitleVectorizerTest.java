@@ -129,9 +129,9 @@ class TitleVectorizerTest {
         assertThatThrownBy(() -> TitleVectorizer.builder().maxLength(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxLength");
         assertThatThrownBy(() -> DEFAULT.fit(Arrays.asList("a", null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("position 1");
+                .isInstanceOf(NullPointerException.class).hasMessage("titles: the title at position 1 is null");
         TitleVectorizer v = DEFAULT.fit(List.of("a"));
-        assertThatThrownBy(() -> v.encode((String) null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> v.encode((String) null)).isInstanceOf(NullPointerException.class).hasMessage("title");
     }
 
     @Property(tries = 300)

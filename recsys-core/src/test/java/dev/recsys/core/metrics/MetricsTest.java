@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Comparator;
-import java.util.stream.IntStream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -21,24 +15,18 @@ class MetricsTest {
     }
 
     @Test
-    void topKSkipsExcludedAndBreaksTiesByRow() {
-        float[] scores = {0.5f, 0.9f, 0.9f, 0.1f, 0.7f};
-        // by score: rows 1 and 2 (tie: lower row first), 4, 0, 3; row 2 excluded
-        assertThat(Metrics.topK(scores, new int[] {2}, 3)).containsExactly(1, 4, 0);
-        assertThat(Metrics.topK(scores, new int[0], 10)).containsExactly(1, 2, 4, 0, 3);
+    void maeByHand() {
+        // |4 - 3| + |2 - 3| + |5 - 3| = 4, over 3
+        assertThat(Metrics.mae(new double[] {4, 2, 5}, new float[] {3, 3, 3})).isCloseTo(4.0 / 3, within(1e-12));
     }
 
-    @Property
-    void topKMatchesAFullSort(@ForAll @Size(min = 1, max = 60) float[] raw, @ForAll @IntRange(min = 1, max = 70) int k) {
-        float[] scores = raw.clone();
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = Float.isNaN(scores[i]) ? 0 : Math.round(scores[i] % 5); // many ties
-        }
-        int[] excluded = IntStream.range(0, scores.length).filter(i -> i % 3 == 1).toArray();
-        int[] expected = IntStream.range(0, scores.length).filter(i -> i % 3 != 1).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i))
-                .mapToInt(Integer::intValue).limit(k).toArray();
-        assertThat(Metrics.topK(scores, excluded, k)).containsExactly(expected);
+    @Test
+    void reciprocalRankIsOneOverTheFirstRelevantPosition() {
+        int[] ranked = {7, 3, 9, 1, 4};
+        // first relevant (9) at position 3
+        assertThat(Metrics.reciprocalRank(ranked, new int[] {4, 9}, 5)).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(Metrics.reciprocalRank(ranked, new int[] {4, 9}, 2)).isZero();
+        assertThat(Metrics.reciprocalRank(ranked, new int[] {8}, 5)).isZero();
     }
 
     @Test
@@ -62,7 +50,7 @@ class MetricsTest {
     void rejectsBadArguments() {
         assertThatThrownBy(() -> Metrics.recall(new int[] {1}, new int[0], 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("relevant");
-        assertThatThrownBy(() -> Metrics.topK(new float[1], new int[0], 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Metrics.ndcg(new int[] {1}, new int[] {1}, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Metrics.rmse(new double[2], new float[1])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 predictions and 1 ratings");
     }

@@ -24,9 +24,23 @@ class SvgChartTest {
     }
 
     @Test
-    void linesRejectMismatchedSeries(@TempDir Path dir) {
+    void aShorterSeriesEndsEarlyOnTheSharedAxis(@TempDir Path dir) throws Exception {
+        // learning curves of different lengths: x runs to the longest (3 points: x = 70, 385, 700);
+        // the 2-point series stops at the middle
+        Path file = dir.resolve("curve.svg");
+        SvgChart.lines(file, "t", "epoch", "y", List.of("long", "short"), List.of(new double[] {1, 1, 1},
+                new double[] {1, 1}));
+        String svg = Files.readString(file);
+        assertThat(svg).contains("points='70.0,40.0 385.0,40.0 700.0,40.0'").contains("points='70.0,40.0 385.0,40.0'");
+    }
+
+    @Test
+    void linesRejectMismatchedNamesAndEmptySeries(@TempDir Path dir) {
         assertThatThrownBy(() -> SvgChart.lines(dir.resolve("x.svg"), "t", "x", "y", List.of("a", "b"),
+                List.of(new double[] {1, 2}, new double[0]))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("every series needs at least one value, found an empty one");
+        assertThatThrownBy(() -> SvgChart.lines(dir.resolve("x.svg"), "t", "x", "y", List.of("a"),
                 List.of(new double[] {1, 2}, new double[] {1}))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("expected 2 values, found 1");
+                .hasMessageContaining("1 names and 2 series");
     }
 }

@@ -58,6 +58,46 @@ class BruteForceIndexPropertiesTest {
     }
 
     /**
+     * Overflowing scores rank last, as -Infinity, in single, allow-listed and batched searches.
+     * Some candidates are 2^66 times small integers and some queries 2^64 times small integers:
+     * such a pair meets in products of at least 2^130, beyond any float, whatever the kernel, so
+     * the reference marks exactly those scores as -Infinity; every other sum stays exact.
+     */
+    @Property(tries = 200)
+    void overflowingScoresRankLastAsInTheReference(@ForAll long seed, @ForAll @IntRange(min = 1, max = 200) int n,
+            @ForAll @IntRange(min = 1, max = 40) int dim, @ForAll @IntRange(min = 1, max = 220) int k,
+            @ForAll @IntRange(min = 1, max = 6) int batch) {
+        Random random = new Random(seed);
+        int[] ids = Reference.shuffledIds(random, n);
+        float[] vectors = Reference.integerVectors(random, n, dim);
+        for (int p = 0; p < n; p++) {
+            if (random.nextInt(3) == 0) {
+                for (int d = 0; d < dim; d++) {
+                    vectors[p * dim + d] = Math.scalb(vectors[p * dim + d], 66);
+                }
+            }
+        }
+        BruteForceIndex index = BruteForceIndex.builder(ids, vectors, dim).build();
+        float[][] queries = new float[batch][];
+        for (int q = 0; q < batch; q++) {
+            queries[q] = Reference.integerVectors(random, 1, dim);
+            if (random.nextBoolean()) {
+                for (int d = 0; d < dim; d++) {
+                    queries[q][d] = Math.scalb(queries[q][d], 64);
+                }
+            }
+        }
+        List<TopKResult> batched = index.searchBatch(queries, k);
+        for (int q = 0; q < batch; q++) {
+            TopKResult expected = Reference.topK(ids, vectors, dim, queries[q], k, null, Set.of());
+            assertThat(index.search(queries[q], k)).as("query %d", q).isEqualTo(expected);
+            assertThat(batched.get(q)).as("batched query %d", q).isEqualTo(expected);
+            assertThat(index.search(queries[q], k, ItemFilter.allowing(ids))).as("allow-all query %d", q)
+                    .isEqualTo(expected);
+        }
+    }
+
+    /**
      * Real-valued embeddings: the float sums are no longer exact, so scores are compared with the
      * double reference within 1e-5 and the ranking must be right up to that slack.
      */

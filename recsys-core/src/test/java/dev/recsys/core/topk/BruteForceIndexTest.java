@@ -96,6 +96,30 @@ class BruteForceIndexTest {
         assertThat(results.get(2).ids()).containsExactly(10, 40);
     }
 
+    /**
+     * The issue's example: with the query (1e19, 1e19), candidate 1 = (1e20, -1e20) gives the
+     * products +1e39 and -1e39, both beyond Float.MAX_VALUE (3.4e38): +Inf + -Inf = NaN in float.
+     * Candidate 2 = (10, 10) scores 1e20 + 1e20 = 2e20, candidate 3 = (20, 20) scores 4e20. A
+     * non-finite score ranks last and is reported as -Infinity.
+     */
+    @Test
+    void overflowingScoresRankLastInEverySearchPath() {
+        int[] ids = {1, 2, 3};
+        float[][] vectors = {{1e20f, -1e20f}, {10, 10}, {20, 20}};
+        float[] query = {1e19f, 1e19f};
+        BruteForceIndex overflow = BruteForceIndex.builder(ids, vectors).build();
+
+        TopKResult top = overflow.search(query, 2);
+        assertThat(top.toString()).isEqualTo("TopKResult[3=4.0E20, 2=2.0E20]");
+        assertThat(overflow.search(query, 3).scores()).containsExactly(4e20f, 2e20f, Float.NEGATIVE_INFINITY);
+        assertThat(overflow.search(query, 2, ItemFilter.allowing(1, 2, 3))).isEqualTo(top);
+        assertThat(overflow.searchBatch(new float[][] {query, query}, 2)).containsExactly(top, top);
+        // (1e19, -1e19) meets candidate 1 in +1e39 + +1e39 = +Inf: a non-finite score as well.
+        float[] other = {1e19f, -1e19f};
+        assertThat(overflow.search(other, 3).ids()).containsExactly(2, 3, 1);
+        assertThat(overflow.search(other, 3).scores()).containsExactly(0f, 0f, Float.NEGATIVE_INFINITY);
+    }
+
     @Test
     void rejectsBadQueriesWithWhatWasExpectedAndFound() {
         assertThatThrownBy(() -> index.search(new float[3], 1))

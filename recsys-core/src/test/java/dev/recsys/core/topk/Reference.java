@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The independent reference for index tests: score every eligible candidate in double, sort the
  * whole list by (score descending, position ascending), keep k. Catalogues with small integer
- * components make every float sum exact, so the index must match it bit for bit.
+ * components make every float sum exact, so the index must match it bit for bit. A score with a
+ * product beyond twice the float range is -Infinity, the index's rule for scores that overflow.
  */
 final class Reference {
 
@@ -48,7 +49,11 @@ final class Reference {
             }
             double s = 0;
             for (int d = 0; d < dim; d++) {
-                s += (double) query[d] * vectors[p * dim + d];
+                double product = (double) query[d] * vectors[p * dim + d];
+                // A product beyond twice the float range overflows any float sum: the index's
+                // rule makes such a score -Infinity. (Tests keep products either exact and small
+                // or that large.)
+                s = Math.abs(product) > 2.0 * Float.MAX_VALUE ? Double.NEGATIVE_INFINITY : s + product;
             }
             scored.add(new double[] {s, p});
         }

@@ -1,5 +1,6 @@
 package dev.recsys.data.movielens;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.Links;
 import dev.recsys.data.MovieLensData;
@@ -22,10 +23,10 @@ final class CsvLayoutReader {
             Tables.header(rows, "movieId", "title", "genres");
             movies = Tables.movies(rows, tally);
         }
-        Interactions.Builder ratings = Interactions.builder(movies);
+        Interactions.Builder ratings = Interactions.builder(movies, RatingScale.HALF_STARS);
         try (CsvRows rows = CsvRows.open(dir.resolve("ratings.csv"))) {
             Tables.header(rows, "userId", "movieId", "rating", "timestamp");
-            Tables.ratings(rows, RatingScale.HALF_STARS, ratings, tally);
+            Tables.ratings(rows, ratings, tally);
         }
         Tags tags = Tags.EMPTY;
         Path tagsFile = dir.resolve("tags.csv");

@@ -1,6 +1,8 @@
 package dev.recsys.data.movielens;
 
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -16,11 +18,12 @@ import java.util.Arrays;
 
 /**
  * Rows read by Jackson's streaming CSV parser (RFC 4180 quoting, CRLF or LF, UTF-8 BOM skipped),
- * token by token: no object per row.
+ * token by token: no object per row. A field longer than {@link #MAX_CHARS} is fatal.
  */
 final class CsvRows extends RowCursor {
     private static final CsvFactory FACTORY = CsvFactory.builder()
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_CHARS).build())
             .build();
 
     private final CsvParser parser;
@@ -71,6 +74,10 @@ final class CsvRows extends RowCursor {
             }
             inRow = false;
             return true;
+        } catch (StreamConstraintsException e) {
+            // Jackson's length limit: fatal like a broken quote, the parser cannot resume in the field
+            throw new MalformedInputException(file(), inRow ? line : parser.currentLocation().getLineNr(),
+                    "unreadable CSV: a field longer than " + MAX_CHARS + " characters, the most a field may hold");
         } catch (StreamReadException | CharConversionException e) {
             // an unclosed quote or bad bytes: what follows cannot be trusted, so never skipped
             long at = inRow ? line : parser.currentLocation().getLineNr();

@@ -1,5 +1,6 @@
 package dev.recsys.data.movielens;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.Movies;
@@ -27,10 +28,11 @@ final class DoubleColonLayoutReader {
         }
         Path usersFile = dir.resolve("users.dat");
         boolean hasUsers = Files.exists(usersFile);
-        Interactions.Builder ratings = Interactions.builder(movies);
+        Interactions.Builder ratings = Interactions.builder(movies,
+                hasUsers ? RatingScale.WHOLE_STARS : RatingScale.HALF_STARS);
         Path ratingsFile = dir.resolve("ratings.dat");
         try (RowCursor rows = new DoubleColonRows(ratingsFile, Text.ascii(ratingsFile))) {
-            Tables.ratings(rows, hasUsers ? RatingScale.WHOLE_STARS : RatingScale.HALF_STARS, ratings, tally);
+            Tables.ratings(rows, ratings, tally);
         }
         Tags tags = Tags.EMPTY;
         Path tagsFile = dir.resolve("tags.dat");

@@ -1,5 +1,6 @@
 package dev.recsys.data.movielens;
 
+import dev.recsys.data.MalformedInputException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -8,7 +9,8 @@ import java.util.Arrays;
 /**
  * Rows of the ml-1m / ml-10m {@code ::} layout. The two-character separator is beyond a CSV
  * parser, so lines are split here; there is no quoting, titles may hold ':' but never "::".
- * Lines end in LF or CRLF.
+ * Lines end in LF or CRLF. A line longer than {@link #MAX_CHARS} is fatal, as a field that long
+ * is in the CSV layouts.
  */
 final class DoubleColonRows extends RowCursor {
     private final Reader in;
@@ -50,12 +52,13 @@ final class DoubleColonRows extends RowCursor {
         while (true) {
             for (int k = scanned; k < limit; k++) {
                 if (chars[k] == '\n') {
-                    return k;
+                    return checkLength(k);
                 }
             }
             if (eof) {
-                return pos < limit ? limit : -1;
+                return pos < limit ? checkLength(limit) : -1;
             }
+            checkLength(limit);
             scanned = limit - pos;
             System.arraycopy(chars, pos, chars, 0, scanned);
             limit = scanned;
@@ -70,6 +73,15 @@ final class DoubleColonRows extends RowCursor {
                 limit += n;
             }
         }
+    }
+
+    /** {@code end}, once the line from {@code pos} to it is known to fit {@link #MAX_CHARS}. */
+    private int checkLength(int end) throws MalformedInputException {
+        if (end - pos > MAX_CHARS) {
+            throw new MalformedInputException(file(), lineNumber + 1,
+                    "a line longer than " + MAX_CHARS + " characters, the most a line may hold");
+        }
+        return end;
     }
 
     private void split(int start, int end) {

@@ -1,5 +1,6 @@
 package dev.recsys.data.movielens;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.MovieLensData;
@@ -7,16 +8,19 @@ import dev.recsys.data.Movies;
 import dev.recsys.data.ReadReport;
 import dev.recsys.data.Tags;
 import dev.recsys.data.Users;
+import dev.recsys.data.split.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * ml-100k: u.item (pipe-separated, ISO-8859-1, genres as 0/1 flags), u.data (tab-separated
- * ratings, whole stars), u.user and u.genre when present. No tags.
+ * ratings, whole stars), u.user and u.genre when present. No tags. The predefined folds
+ * ({@link Ml100kFold}) are base/test pairs in u.data's format.
  */
 final class Ml100kLayoutReader {
     /** The genre of each u.item flag, in flag order, as ml-100k's u.genre lists them. */
@@ -31,18 +35,9 @@ final class Ml100kLayoutReader {
     }
 
     static MovieLensData read(Path dir, Tally tally) throws IOException {
-        Path genreFile = dir.resolve("u.genre");
-        List<String> genres = Files.exists(genreFile) ? genres(genreFile) : DEFAULT_GENRES;
-        Movies movies;
-        Path itemFile = dir.resolve("u.item");
-        try (RowCursor rows = CsvRows.unquoted(itemFile, Text.decode(itemFile), '|')) {
-            movies = movies(rows, genres, tally);
-        }
-        Interactions.Builder ratings = Interactions.builder(movies);
-        Path dataFile = dir.resolve("u.data");
-        try (RowCursor rows = CsvRows.unquoted(dataFile, Text.ascii(dataFile), '\t')) {
-            Tables.ratings(rows, RatingScale.WHOLE_STARS, ratings, tally);
-        }
+        Movies movies = movies(dir, tally);
+        Interactions.Builder ratings = Interactions.builder(movies, RatingScale.WHOLE_STARS);
+        ratings(dir.resolve("u.data"), ratings, tally);
         Optional<Users> users = Optional.empty();
         Path userFile = dir.resolve("u.user");
         if (Files.exists(userFile)) {
@@ -52,6 +47,39 @@ final class Ml100kLayoutReader {
         }
         return new MovieLensData(ratings.build(), movies, Tags.EMPTY, users,
                 new ReadReport(tally.skipped(), ratings.unmatchedMovies()));
+    }
+
+    /**
+     * A predefined fold: the base file's ratings are train, the test file's test, both against
+     * the u.item catalogue and one user index (validation is empty).
+     */
+    static Split readFold(Path dir, Ml100kFold fold, Tally tally) throws IOException {
+        Movies movies = movies(dir, tally);
+        Interactions.Builder ratings = Interactions.builder(movies, RatingScale.WHOLE_STARS);
+        ratings(dir.resolve(fold.baseFile()), ratings, tally);
+        int trainCount = ratings.size();
+        ratings(dir.resolve(fold.testFile()), ratings, tally);
+        Interactions all = ratings.build();
+        int[] train = IntStream.range(0, trainCount).toArray();
+        int[] test = IntStream.range(trainCount, all.size()).toArray();
+        return new Split(all.select(train), all.select(test));
+    }
+
+    /** u.item, with genre names from u.genre when present. */
+    private static Movies movies(Path dir, Tally tally) throws IOException {
+        Path genreFile = dir.resolve("u.genre");
+        List<String> genres = Files.exists(genreFile) ? genres(genreFile) : DEFAULT_GENRES;
+        Path itemFile = dir.resolve("u.item");
+        try (RowCursor rows = CsvRows.unquoted(itemFile, Text.decode(itemFile), '|')) {
+            return movies(rows, genres, tally);
+        }
+    }
+
+    /** Tab-separated ratings in u.data's format (user, item, whole stars, timestamp). */
+    private static void ratings(Path file, Interactions.Builder into, Tally tally) throws IOException {
+        try (RowCursor rows = CsvRows.unquoted(file, Text.ascii(file), '\t')) {
+            Tables.ratings(rows, into, tally);
+        }
     }
 
     /** u.genre: "name|flag position" per line, positions 0, 1, 2, ... in order; any problem is fatal. */

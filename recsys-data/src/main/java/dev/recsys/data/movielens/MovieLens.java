@@ -114,6 +114,7 @@ public final class MovieLens {
      * @throws IOException when the cache folder cannot be written
      */
     public Path locate(Variant variant) throws IOException {
+        Objects.requireNonNull(variant, "variant");
         return locate(variant.folder(), variant.uri(), variant.size(), variant.sha256());
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -47,6 +48,7 @@ public enum MovieLensLayout {
      * @throws IOException when no layout matches; the message lists what was looked for and found
      */
     public static MovieLensLayout detect(Path dir) throws IOException {
+        Objects.requireNonNull(dir, "dir");
         if (!Files.exists(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "no such MovieLens folder");
         }

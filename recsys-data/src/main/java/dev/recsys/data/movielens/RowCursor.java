@@ -1,5 +1,6 @@
 package dev.recsys.data.movielens;
 
+import dev.recsys.core.data.RatingScale;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +13,16 @@ import java.util.Arrays;
 abstract class RowCursor implements Closeable {
     private static final int MAX_ID_DIGITS = 10;
     private static final int MAX_TIMESTAMP_DIGITS = 18;
+    /** 0000-01-01T00:00:00Z: the first second of a four-digit year. */
+    static final long MIN_TIMESTAMP = -62_167_219_200L;
+    /** 9999-12-31T23:59:59Z: the last second of a four-digit year. */
+    static final long MAX_TIMESTAMP = 253_402_300_799L;
+    /**
+     * The longest field (CSV layouts) or line ({@code ::} layout) a read accepts: Jackson's
+     * default {@code StreamReadConstraints.getMaxStringLength()}, kept on purpose (a longer field
+     * in a MovieLens file is damage, not data).
+     */
+    static final int MAX_CHARS = 20_000_000;
 
     private final Path file;
     /** Characters the current row's fields point into. */
@@ -96,7 +107,10 @@ abstract class RowCursor implements Closeable {
         return (int) v;
     }
 
-    /** Whole seconds since 1970-01-01T00:00:00Z, possibly negative. */
+    /**
+     * Whole seconds since 1970-01-01T00:00:00Z, possibly negative, within the four-digit years
+     * ({@link #MIN_TIMESTAMP} to {@link #MAX_TIMESTAMP}).
+     */
     final long timestamp(int field) throws BadRow {
         int s = starts[field];
         int e = ends[field];
@@ -113,21 +127,28 @@ abstract class RowCursor implements Closeable {
             }
             v = v * 10 + d;
         }
-        return negative ? -v : v;
+        long seconds = negative ? -v : v;
+        if (seconds < MIN_TIMESTAMP || seconds > MAX_TIMESTAMP) {
+            throw new BadRow("timestamp " + seconds + " outside the years 0000 to 9999 (" + MIN_TIMESTAMP + " to "
+                    + MAX_TIMESTAMP + " seconds)");
+        }
+        return seconds;
     }
 
-    /** A rating on {@code scale}; an empty field is a missing rating, NaN. */
+    /**
+     * A rating on {@code scale}; an empty field is a missing rating, NaN. Only plain decimals are
+     * numbers here: ASCII digits with at most one '.', such as {@code 4}, {@code 3.5},
+     * {@code 4.000} or {@code .5}; no sign, exponent, hexadecimal, type suffix or spaces, which
+     * Java's own parser would accept.
+     */
     final float rating(int field, RatingScale scale) throws BadRow {
         if (isEmpty(field)) {
             return Float.NaN;
         }
         double v = plainDecimal(starts[field], ends[field]);
-        if (Double.isNaN(v)) { // not digits[.digits]: let the JDK try ("5e-1", "+4")
-            try {
-                v = Double.parseDouble(text(field));
-            } catch (NumberFormatException ex) {
-                throw new BadRow("bad rating '" + text(field) + "': expected a number on the " + scale);
-            }
+        if (Double.isNaN(v)) {
+            throw new BadRow("bad rating '" + text(field) + "': expected a decimal number such as 4 or 3.5 on the "
+                    + scale);
         }
         if (!scale.contains(v)) {
             throw new BadRow("rating " + text(field) + " outside the " + scale);
@@ -135,7 +156,7 @@ abstract class RowCursor implements Closeable {
         return (float) v;
     }
 
-    /** The value of {@code digits[.digits]} in {@code chars[s, e)}, or NaN for anything else. */
+    /** The value of {@code digits[.digits]} (either part may be empty, not both) in {@code chars[s, e)}, or NaN. */
     private double plainDecimal(int s, int e) {
         long mantissa = 0;
         long scale = 1;
@@ -145,16 +166,25 @@ abstract class RowCursor implements Closeable {
             char c = chars[k];
             if (c == '.' && !point) {
                 point = true;
-            } else if (c >= '0' && c <= '9' && digits < 15) {
-                mantissa = mantissa * 10 + (c - '0');
-                digits++;
-                if (point) {
-                    scale *= 10;
+            } else if (c >= '0' && c <= '9') {
+                if (digits < 15) { // exact in a long and in a double's 53 bits
+                    mantissa = mantissa * 10 + (c - '0');
+                    scale *= point ? 10 : 1;
                 }
+                digits++;
             } else {
                 return Double.NaN;
             }
         }
-        return digits == 0 ? Double.NaN : (double) mantissa / scale;
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        // Longer decimals are rare ("4.000000000000000000"): their syntax is checked, so the JDK's
+        // parser, which would also take exponents and suffixes, only sees digits and a point.
+        return digits <= 15 ? (double) mantissa / scale : Double.parseDouble(text(s, e));
+    }
+
+    private String text(int s, int e) {
+        return new String(chars, s, e - s);
     }
 }

@@ -1,5 +1,6 @@
 package dev.recsys.data.movielens;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.Links;
 import dev.recsys.data.MalformedInputException;
@@ -65,9 +66,12 @@ final class Tables {
         return id;
     }
 
-    /** Rows of {@code userId, movieId, rating, timestamp}; an empty rating is kept as missing (NaN). */
-    static void ratings(RowCursor rows, RatingScale scale, Interactions.Builder into, Tally tally)
-            throws IOException {
+    /**
+     * Rows of {@code userId, movieId, rating, timestamp} on the scale of {@code into}; an empty
+     * rating is kept as missing (NaN).
+     */
+    static void ratings(RowCursor rows, Interactions.Builder into, Tally tally) throws IOException {
+        RatingScale scale = into.scale();
         while (rows.next()) {
             try {
                 rows.expectFields(4);

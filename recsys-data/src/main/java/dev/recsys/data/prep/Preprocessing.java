@@ -3,6 +3,7 @@ package dev.recsys.data.prep;
 import dev.recsys.data.Interactions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class Preprocessing {
 
     /** A pipeline running {@code steps} in order. */
     public static Preprocessing of(Step... steps) {
+        Objects.requireNonNull(steps, "steps");
         return new Preprocessing(List.of(steps));
     }
 
@@ -39,6 +41,7 @@ public final class Preprocessing {
 
     /** Runs every step in order, logging and returning what each removed. */
     public Result run(Interactions input) {
+        Objects.requireNonNull(input, "input");
         List<StepReport> reports = new ArrayList<>(steps.size());
         Interactions current = input;
         for (Step step : steps) {
@@ -59,6 +62,8 @@ public final class Preprocessing {
     public record Result(Interactions interactions, List<StepReport> steps) {
         /** Copies the list. */
         public Result {
+            Objects.requireNonNull(interactions, "interactions");
+            Objects.requireNonNull(steps, "steps");
             steps = List.copyOf(steps);
         }
     }
@@ -71,6 +76,11 @@ public final class Preprocessing {
      * @param rowsOut rows it kept
      */
     public record StepReport(String step, int rowsIn, int rowsOut) {
+        /** Checks that the step is named. */
+        public StepReport {
+            Objects.requireNonNull(step, "step");
+        }
+
         /** Rows the step removed. */
         public int removed() {
             return rowsIn - rowsOut;

@@ -1,6 +1,7 @@
 package dev.recsys.data.prep;
 
 import dev.recsys.data.Interactions;
+import java.util.Objects;
 
 /** The preprocessing steps of the reference notebook, in the order it applies them. */
 public final class Steps {
@@ -26,6 +27,7 @@ public final class Steps {
 
             @Override
             public Interactions apply(Interactions input) {
+                Objects.requireNonNull(input, "input");
                 int[] counts = input.countsPerMovie();
                 return input.filter(row -> {
                     int movie = input.movieIndex(row);
@@ -45,6 +47,7 @@ public final class Steps {
 
             @Override
             public Interactions apply(Interactions input) {
+                Objects.requireNonNull(input, "input");
                 return input.filter(row -> !Float.isNaN(input.rating(row)));
             }
         };
@@ -63,6 +66,7 @@ public final class Steps {
 
             @Override
             public Interactions apply(Interactions input) {
+                Objects.requireNonNull(input, "input");
                 return input.filter(row -> input.movieIndex(row) >= 0);
             }
         };

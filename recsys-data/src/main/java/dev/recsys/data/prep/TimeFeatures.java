@@ -2,6 +2,7 @@ package dev.recsys.data.prep;
 
 import dev.recsys.core.features.TimeField;
 import dev.recsys.data.Interactions;
+import java.util.Objects;
 
 /**
  * Calendar columns of each row's timestamp in UTC, as the reference notebook derives them: year,
@@ -14,9 +15,19 @@ import dev.recsys.data.Interactions;
  * @param hour hour per row
  */
 public record TimeFeatures(int[] year, int[] month, int[] weekday, int[] day, int[] hour) {
+    /** Checks that every column is given. */
+    public TimeFeatures {
+        Objects.requireNonNull(year, "year");
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(weekday, "weekday");
+        Objects.requireNonNull(day, "day");
+        Objects.requireNonNull(hour, "hour");
+    }
+
 
     /** The calendar columns of every row of {@code interactions}. */
     public static TimeFeatures of(Interactions interactions) {
+        Objects.requireNonNull(interactions, "interactions");
         int n = interactions.size();
         int[] year = new int[n];
         int[] month = new int[n];

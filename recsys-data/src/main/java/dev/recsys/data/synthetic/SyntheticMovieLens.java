@@ -141,6 +141,7 @@ public final class SyntheticMovieLens {
      * small whatever the number of ratings. Existing files are replaced.
      */
     public void writeCsv(Path dir) throws IOException {
+        Objects.requireNonNull(dir, "dir");
         Files.createDirectories(dir);
         Draw draw = new Draw();
         try (CsvOutput out = new CsvOutput(dir.resolve("movies.csv"))) {

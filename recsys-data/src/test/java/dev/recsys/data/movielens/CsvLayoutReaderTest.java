@@ -3,6 +3,7 @@ package dev.recsys.data.movielens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.Links;
 import dev.recsys.data.MalformedInputException;
@@ -89,6 +90,7 @@ class CsvLayoutReaderTest {
         assertThat(r.movieIndex(2)).isEqualTo(-1); // movie 99 is not in movies.csv
         assertThat(r.ratings()).containsExactly(0.5f, 5.0f, 3.5f, Float.NaN, 4.0f);
         assertThat(r.timestamps()).containsExactly(964982703L, 964982224L, 1445714994L, 1445714995L, -5L);
+        assertThat(r.scale()).isEqualTo(RatingScale.HALF_STARS);
         assertThat(data.report().unmatchedMovieRatings()).isEqualTo(1);
         assertThat(data.report().skippedRows()).isEmpty();
         assertThat(data.users()).isEmpty();
@@ -137,7 +139,7 @@ class CsvLayoutReaderTest {
         "'1,1,5.5,964982703'        | rating 5.5 outside the half-star scale 0.5 to 5.0",
         "'1,1,0,964982703'          | rating 0 outside the half-star scale 0.5 to 5.0",
         "'1,1,3.25,964982703'       | rating 3.25 outside the half-star scale 0.5 to 5.0",
-        "'1,1,good,964982703'       | bad rating 'good': expected a number on the half-star scale 0.5 to 5.0",
+        "'1,1,good,964982703'       | bad rating 'good': expected a decimal number such as 4 or 3.5 on the half-star scale 0.5 to 5.0",
     })
     void malformedRatingNamesFileAndLine(String row, String problem) throws IOException {
         write("movies.csv", MOVIES_HEADER + "1,Toy Story (1995),Animation\n");
@@ -146,6 +148,48 @@ class CsvLayoutReaderTest {
         assertThatThrownBy(() -> STRICT.read(dir))
                 .isInstanceOf(MalformedInputException.class)
                 .hasMessage(dir.resolve("ratings.csv") + ":4: " + problem);
+    }
+
+    /** Ratings that only Java's number syntax reads, and timestamps past the year 9999. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'1,1,5e-1,964982703'       | bad rating '5e-1': expected a decimal number such as 4 or 3.5 on the half-star scale 0.5 to 5.0",
+        "'1,1,0x1p2,964982703'      | bad rating '0x1p2': expected a decimal number such as 4 or 3.5 on the half-star scale 0.5 to 5.0",
+        "'1,1,4.0d,964982703'       | bad rating '4.0d': expected a decimal number such as 4 or 3.5 on the half-star scale 0.5 to 5.0",
+        "'1,1,+4,964982703'         | bad rating '+4': expected a decimal number such as 4 or 3.5 on the half-star scale 0.5 to 5.0",
+        "'1,1,NaN,964982703'        | bad rating 'NaN': expected a decimal number such as 4 or 3.5 on the half-star scale 0.5 to 5.0",
+        "'1,1,4.0,253402300800'     | timestamp 253402300800 outside the years 0000 to 9999 (-62167219200 to 253402300799 seconds)",
+        "'1,1,4.0,999999999999999999' | timestamp 999999999999999999 outside the years 0000 to 9999 (-62167219200 to 253402300799 seconds)",
+        "'1,1,4.0,-62167219201'     | timestamp -62167219201 outside the years 0000 to 9999 (-62167219200 to 253402300799 seconds)",
+    })
+    void numbersOnlyJavaReadsAreMalformed(String row, String problem) throws IOException {
+        malformedRatingNamesFileAndLine(row, problem);
+    }
+
+    @Test
+    void plainDecimalsOfAnyLengthAndTheYearRangeEdgesAreRead() throws IOException {
+        write("movies.csv", MOVIES_HEADER + "1,Toy Story (1995),Animation\n");
+        write("ratings.csv", RATINGS_HEADER + "1,1,4.000000000000000000000,253402300799\n"
+                + "1,1,.5,-62167219200\n1,1,3.,0\n");
+
+        Interactions ratings = STRICT.read(dir).ratings();
+
+        assertThat(ratings.ratings()).containsExactly(4f, 0.5f, 3f);
+        assertThat(ratings.timestamps()).containsExactly(253_402_300_799L, -62_167_219_200L, 0L);
+    }
+
+    /** Jackson refuses a field longer than 20,000,000 chars; that must be a malformed file, under both policies. */
+    @Test
+    void fieldOverTheLengthLimitIsMalformedUnderBothPolicies() throws IOException {
+        write("movies.csv", MOVIES_HEADER + "1,A (1990),Drama\n2,\"" + "x".repeat(20_000_001) + "\",Drama\n");
+        write("ratings.csv", RATINGS_HEADER);
+
+        for (MovieLensReader reader : List.of(STRICT, LENIENT)) {
+            assertThatThrownBy(() -> reader.read(dir))
+                    .isInstanceOfSatisfying(MalformedInputException.class, e -> assertThat(e.line()).isEqualTo(3))
+                    .hasMessage(dir.resolve("movies.csv") + ":3: unreadable CSV: a field longer than 20000000"
+                            + " characters, the most a field may hold");
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.recsys.data.movielens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.MalformedRowPolicy;
@@ -13,6 +14,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,7 @@ class DoubleColonLayoutReaderTest {
         assertThat(users.occupations()).containsExactly("10", "16");
         assertThat(users.zipCodes()).containsExactly("48067", "70072");
         assertThat(data.tags().size()).isZero();
+        assertThat(data.ratings().scale()).isEqualTo(RatingScale.WHOLE_STARS);
     }
 
     @Test
@@ -85,6 +88,7 @@ class DoubleColonLayoutReaderTest {
         assertThat(data.movies().title(0)).isEqualTo("Amélie (Fabuleux destin d'Amélie Poulain, Le) (2001)");
         assertThat(data.movies().genres(1)).containsExactly("Adventure", "Animation");
         assertThat(data.ratings().ratings()).containsExactly(4.5f, 0.5f);
+        assertThat(data.ratings().scale()).isEqualTo(RatingScale.HALF_STARS);
         assertThat(data.tags().texts()).containsExactly("whimsical: sweet", "excellent!");
         assertThat(data.tags().movieIndices()).containsExactly(0, -1);
         assertThat(data.tags().userIds()).containsExactly(15, 20);
@@ -125,6 +129,36 @@ class DoubleColonLayoutReaderTest {
                 StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> STRICT.read(dir))
                 .hasMessage(dir.resolve("movies.dat") + ":2: expected 3 fields, found 4");
+    }
+
+    /** The same limit as the CSV layouts' field limit, on a whole line: fatal under both policies. */
+    @Test
+    void lineOverTheLengthLimitIsMalformedUnderBothPolicies() throws IOException {
+        writeMl1m("1::1::5::978824268\n");
+        write("movies.dat", "1::Toy Story (1995)::Animation\n2::" + "x".repeat(20_000_001) + "::Drama\n3::C::Drama\n",
+                StandardCharsets.ISO_8859_1);
+
+        for (MovieLensReader reader : List.of(STRICT, LENIENT)) {
+            assertThatThrownBy(() -> reader.read(dir))
+                    .isInstanceOfSatisfying(MalformedInputException.class, e -> assertThat(e.line()).isEqualTo(2))
+                    .hasMessage(dir.resolve("movies.dat") + ":2: a line longer than 20000000 characters,"
+                            + " the most a line may hold");
+        }
+    }
+
+    @Test
+    void numbersOnlyJavaReadsAreMalformed() throws IOException {
+        for (String rating : new String[] {"5e0", "0x1p2", "4d"}) {
+            writeMl1m("1::1::" + rating + "::978824268\n");
+            assertThatThrownBy(() -> STRICT.read(dir)).hasMessage(dir.resolve("ratings.dat") + ":1: bad rating '"
+                    + rating + "': expected a decimal number such as 4 or 3.5 on the whole-star scale 1 to 5");
+        }
+        writeMl1m("1::1::5::1000000000000000000\n");
+        assertThatThrownBy(() -> STRICT.read(dir)).hasMessage(dir.resolve("ratings.dat")
+                + ":1: bad timestamp '1000000000000000000': expected whole seconds since 1970");
+        writeMl1m("1::1::5::100000000000000000\n");
+        assertThatThrownBy(() -> STRICT.read(dir)).hasMessage(dir.resolve("ratings.dat")
+                + ":1: timestamp 100000000000000000 outside the years 0000 to 9999 (-62167219200 to 253402300799 seconds)");
     }
 
     @Test

@@ -3,14 +3,18 @@ package dev.recsys.data.movielens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.MalformedRowPolicy;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.Users;
+import dev.recsys.data.split.Split;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +63,8 @@ class Ml100kLayoutReaderTest {
         assertThat(data.ratings().timestamps()).containsExactly(881250949L, 891717742L, 878887116L);
         assertThat(data.ratings().userCount()).isEqualTo(2);
         assertThat(data.ratings().userIdAt(0)).isEqualTo(196);
+        assertThat(data.ratings().scale()).isEqualTo(RatingScale.WHOLE_STARS);
+        assertThat(data.ratings().toExamples().scale()).isEqualTo(RatingScale.WHOLE_STARS);
         Users users = data.users().orElseThrow();
         assertThat(users.ids()).containsExactly(186, 196);
         assertThat(users.ages()).containsExactly(39, 49);
@@ -125,6 +131,19 @@ class Ml100kLayoutReaderTest {
     }
 
     @Test
+    void fieldOverTheLengthLimitIsMalformedUnderBothPolicies() throws IOException {
+        write("u.item", TOY_STORY + GOLDENEYE.replace("GoldenEye (1995)", "x".repeat(20_000_001)));
+        write("u.data", "196\t1\t3\t881250949\n");
+
+        for (MovieLensReader reader : List.of(STRICT, LENIENT)) {
+            assertThatThrownBy(() -> reader.read(dir))
+                    .isInstanceOfSatisfying(MalformedInputException.class, e -> assertThat(e.line()).isEqualTo(2))
+                    .hasMessage(dir.resolve("u.item") + ":2: unreadable CSV: a field longer than 20000000"
+                            + " characters, the most a field may hold");
+        }
+    }
+
+    @Test
     void lenientCountsSkippedRows() throws IOException {
         write("u.item", TOY_STORY + "2|Short row\n" + LATIN1);
         write("u.data", "196\t1\t3\t881250949\n196\t1\t4.5\t881250949\n196\tx\t3\t881250949\n196\t3\t2\t881250949\n");
@@ -134,5 +153,54 @@ class Ml100kLayoutReaderTest {
         assertThat(data.report().skippedRows()).isEqualTo(Map.of("u.item", 1L, "u.data", 2L));
         assertThat(data.movies().size()).isEqualTo(2);
         assertThat(data.ratings().ratings()).containsExactly(3f, 2f);
+    }
+
+    @Test
+    void readsAFoldIntoTrainAndTestSharingUsersAndCatalogue() throws IOException {
+        write("u.genre", U_GENRE);
+        write("u.item", TOY_STORY + GOLDENEYE + LATIN1);
+        // u1.base: 4 ratings by users 1 and 2; u1.test: 3 ratings, one by user 3 who has none in base
+        write("u1.base", "1\t1\t5\t874965758\n1\t2\t3\t876893171\n2\t1\t4\t888550871\n2\t3\t2\t888551234\n");
+        write("u1.test", "1\t3\t1\t887431973\n2\t2\t5\t888550900\n3\t1\t4\t889237455\n");
+        write("ua.base", "1\t1\t5\t874965758\n");
+        write("ua.test", "1\t2\t3\t876893171\n");
+
+        Split fold = STRICT.readFold(dir, Ml100kFold.U1);
+
+        assertThat(fold.train().size()).isEqualTo(4);
+        assertThat(fold.test().size()).isEqualTo(3);
+        assertThat(fold.hasValidation()).isFalse();
+        assertThat(fold.train().ratings()).containsExactly(5f, 3f, 4f, 2f);
+        assertThat(fold.test().timestamps()).containsExactly(887431973L, 888550900L, 889237455L);
+        assertThat(fold.test().movieIndex(0)).isEqualTo(2); // movie 3, the third row of u.item
+        assertThat(fold.test().movies()).isSameAs(fold.train().movies());
+        assertThat(fold.train().movies().genres(0)).containsExactly("Animation", "Children's", "Comedy");
+        // one user index: users 1, 2 from base, then 3 from test
+        assertThat(fold.train().userCount()).isEqualTo(3);
+        assertThat(fold.test().userIndex(1)).isEqualTo(fold.train().userIndex(2));
+        assertThat(fold.test().userIndexOf(3)).isEqualTo(2);
+        assertThat(fold.train().scale()).isEqualTo(RatingScale.WHOLE_STARS);
+        assertThat(fold.trainAndValidation().size()).isEqualTo(4);
+
+        Split ua = STRICT.readFold(dir, Ml100kFold.UA);
+        assertThat(new int[] {ua.train().size(), ua.test().size()}).containsExactly(1, 1);
+    }
+
+    @Test
+    void foldRowsFollowTheMalformedRowPolicyNamingTheFoldFileAndLine() throws IOException {
+        write("u.item", TOY_STORY + GOLDENEYE);
+        write("u2.base", "1\t1\t5\t874965758\n1\t2\t3\t876893171\n");
+        write("u2.test", "1\t1\t4\t874965759\n1\t2\t6\t876893172\n1\tx\t3\t876893173\n2\t2\t3\t876893174\n");
+
+        assertThatThrownBy(() -> STRICT.readFold(dir, Ml100kFold.U2))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessage(dir.resolve("u2.test") + ":2: rating 6 outside the whole-star scale 1 to 5");
+
+        Split fold = LENIENT.readFold(dir, Ml100kFold.U2);
+        assertThat(fold.train().size()).isEqualTo(2);
+        assertThat(fold.test().ratings()).containsExactly(4f, 3f); // lines 2 and 3 skipped
+
+        assertThatThrownBy(() -> STRICT.readFold(dir, Ml100kFold.U3))
+                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("u3.base");
     }
 }

@@ -7,6 +7,7 @@ import dev.recsys.models.RatingPredictor;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -14,7 +15,8 @@ import java.util.SplittableRandom;
  * {@code r̂ = μ + b_u + b_i + p_u·q_i}, trained by stochastic gradient descent on squared error
  * with L2 regularization, one pass over the shuffled training ratings per epoch. Users or movies
  * absent from training get zero bias and factors, so their prediction falls back to
- * {@code μ + b_u} or {@code μ + b_i}. Predictions are clipped to the rating range; candidate scores
+ * {@code μ + b_u} or {@code μ + b_i}. Predictions are clipped to the rating range (by default the
+ * training data's {@link dev.recsys.core.data.Examples#scale()}); candidate scores
  * are the unclipped {@code r̂}. Immutable once fitted; reproducible by seed.
  *
  * <pre>{@code
@@ -34,12 +36,12 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
     private final float minRating;
     private final float maxRating;
 
-    private BiasedMatrixFactorization(Builder b, Map<Integer, Integer> userRows, double mean, float[] userBias,
-            float[] itemBias, float[] userFactors, float[] itemFactors) {
+    private BiasedMatrixFactorization(Builder b, float minRating, float maxRating, Map<Integer, Integer> userRows,
+            double mean, float[] userBias, float[] itemBias, float[] userFactors, float[] itemFactors) {
         this.candidates = b.candidates;
         this.factors = b.factors;
-        this.minRating = b.minRating;
-        this.maxRating = b.maxRating;
+        this.minRating = minRating;
+        this.maxRating = maxRating;
         this.userRows = userRows;
         this.mean = mean;
         this.userBias = userBias;
@@ -54,6 +56,7 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
      * @param candidates the movies that get biases and factors; ratings of other movies are skipped
      */
     public static Builder builder(Catalog candidates) {
+        Objects.requireNonNull(candidates, "candidates");
         return new Builder(candidates);
     }
 
@@ -93,6 +96,7 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
     /** Predicted ratings, clipped to the rating range; timestamps are ignored. */
     @Override
     public double[] predict(Examples examples) {
+        Objects.requireNonNull(examples, "examples");
         double[] out = new double[examples.size()];
         for (int i = 0; i < out.length; i++) {
             double r = raw(userRow(examples.userId(i)), candidates.rowOf(examples.movieId(i)));
@@ -109,6 +113,8 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
     /** Unclipped predicted ratings of every candidate; timestamps are ignored. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         float[][] out = new float[userIds.length][candidates.size()];
         for (int q = 0; q < userIds.length; q++) {
@@ -128,8 +134,9 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
         private double learningRate = 0.005;
         private double regularization = 0.02;
         private double initStd = 0.1;
-        private float minRating = 0.5f;
-        private float maxRating = 5f;
+        /** NaN until {@link #ratingRange} is called: then the training data's scale applies. */
+        private float minRating = Float.NaN;
+        private float maxRating = Float.NaN;
         private long seed = 42;
 
         private Builder(Catalog candidates) {
@@ -166,7 +173,7 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
             return this;
         }
 
-        /** Range predictions are clipped to; default 0.5 to 5 (MovieLens). */
+        /** Range predictions are clipped to; default the training data's scale ({@code train.scale()} in {@link #fit}). */
         public Builder ratingRange(float min, float max) {
             this.minRating = min;
             this.maxRating = max;
@@ -186,6 +193,7 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
          * @throws IllegalArgumentException if a setting is out of range or {@code train} is empty
          */
         public BiasedMatrixFactorization fit(Examples train) {
+            Objects.requireNonNull(train, "train");
             if (candidates == null || candidates.size() == 0) {
                 throw new IllegalArgumentException("expected a non-empty candidate catalog, found "
                         + (candidates == null ? "none" : "an empty one"));
@@ -198,9 +206,11 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
                 throw new IllegalArgumentException("expected learning rate > 0, regularization >= 0 and init std >= 0,"
                         + " found " + learningRate + ", " + regularization + ", " + initStd);
             }
-            if (!(minRating < maxRating)) {
-                throw new IllegalArgumentException("rating range must have min < max, found " + minRating + ".."
-                        + maxRating);
+            boolean fromData = Float.isNaN(minRating) && Float.isNaN(maxRating);
+            float min = fromData ? (float) train.scale().min() : minRating;
+            float max = fromData ? (float) train.scale().max() : maxRating;
+            if (!(min < max)) {
+                throw new IllegalArgumentException("rating range must have min < max, found " + min + ".." + max);
             }
             double mean = new CatalogStats(train, candidates).globalMean;
             Map<Integer, Integer> userRows = new HashMap<>();
@@ -255,7 +265,7 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
                     Arrays.fill(qi, item * factors, (item + 1) * factors, 0f);
                 }
             }
-            return new BiasedMatrixFactorization(this, Map.copyOf(userRows), mean, bu, bi, pu, qi);
+            return new BiasedMatrixFactorization(this, min, max, Map.copyOf(userRows), mean, bu, bi, pu, qi);
         }
 
         private float[] gaussian(int size, SplittableRandom random) {

@@ -2,13 +2,14 @@ package dev.recsys.models.baseline;
 
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
-import dev.recsys.core.metrics.Metrics;
+import dev.recsys.core.topk.TopK;
 import dev.recsys.models.CandidateScorer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -50,6 +51,7 @@ public final class ContentBased implements CandidateScorer {
      * @param candidates the movies, with titles and genres
      */
     public static Builder builder(Catalog candidates) {
+        Objects.requireNonNull(candidates, "candidates");
         return new Builder(candidates);
     }
 
@@ -75,7 +77,7 @@ public final class ContentBased implements CandidateScorer {
         for (int t = 0; t < terms[self].length; t++) {
             profile[terms[self][t]] = weights[self][t];
         }
-        return ids(Metrics.topK(score(profile), new int[] {self}, n));
+        return ids(TopK.select(score(profile), n, rowsExcept(self)));
     }
 
     /**
@@ -89,7 +91,15 @@ public final class ContentBased implements CandidateScorer {
         if (liked == null) {
             return new int[0];
         }
-        return ids(Metrics.topK(score(profile(liked)), liked, n));
+        return ids(TopK.select(score(profile(liked)), n, rowsExcept(liked)));
+    }
+
+    private boolean[] rowsExcept(int... rows) {
+        boolean[] excluded = new boolean[candidates.size()];
+        for (int row : rows) {
+            excluded[row] = true;
+        }
+        return excluded;
     }
 
     private int[] ids(int[] rows) {
@@ -108,6 +118,8 @@ public final class ContentBased implements CandidateScorer {
     /** Cosine of each candidate with the user's profile (all zero without one); timestamps are ignored. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         float[][] out = new float[userIds.length][];
         for (int q = 0; q < userIds.length; q++) {
@@ -202,6 +214,7 @@ public final class ContentBased implements CandidateScorer {
 
         /** Tag texts by movie id, added to the movies' documents; default none. */
         public Builder tags(Map<Integer, List<String>> tagsByMovieId) {
+            Objects.requireNonNull(tagsByMovieId, "tagsByMovieId");
             this.tags = Map.copyOf(tagsByMovieId);
             return this;
         }
@@ -213,6 +226,7 @@ public final class ContentBased implements CandidateScorer {
          * @throws IllegalArgumentException if the catalogue is missing or empty
          */
         public ContentBased fit(Examples train) {
+            Objects.requireNonNull(train, "train");
             if (candidates == null || candidates.size() == 0) {
                 throw new IllegalArgumentException("expected a non-empty candidate catalog, found "
                         + (candidates == null ? "none" : "an empty one"));

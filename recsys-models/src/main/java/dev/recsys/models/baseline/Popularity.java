@@ -3,6 +3,7 @@ package dev.recsys.models.baseline;
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
 import dev.recsys.models.CandidateScorer;
+import java.util.Objects;
 
 /**
  * The global popularity ranking: every user gets the movies rated most often in training, the
@@ -25,6 +26,8 @@ public final class Popularity implements CandidateScorer {
      * @param candidates the movies to rank
      */
     public static Popularity fit(Examples train, Catalog candidates) {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(candidates, "candidates");
         int[] counts = new CatalogStats(train, candidates).counts;
         float[] scores = new float[counts.length];
         for (int row = 0; row < counts.length; row++) {
@@ -47,6 +50,8 @@ public final class Popularity implements CandidateScorer {
     /** Rating counts, the same row for every query. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         return CatalogStats.repeat(counts, userIds.length);
     }

@@ -4,6 +4,7 @@ import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
 import dev.recsys.models.CandidateScorer;
 import dev.recsys.models.RatingPredictor;
+import java.util.Objects;
 
 /**
  * The IMDB weighted rating, a mean rating shrunk towards the global mean:
@@ -33,6 +34,8 @@ public final class WeightedRating implements RatingPredictor, CandidateScorer {
      * @throws IllegalArgumentException if {@code m} is negative or not finite, or {@code train} is empty
      */
     public static WeightedRating fit(Examples train, Catalog candidates, double m) {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(candidates, "candidates");
         if (!(m >= 0) || Double.isInfinite(m)) {
             throw new IllegalArgumentException("m must be finite and >= 0, found " + m);
         }
@@ -59,6 +62,7 @@ public final class WeightedRating implements RatingPredictor, CandidateScorer {
 
     @Override
     public double[] predict(Examples examples) {
+        Objects.requireNonNull(examples, "examples");
         double[] out = new double[examples.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = rating(examples.movieId(i));
@@ -74,6 +78,8 @@ public final class WeightedRating implements RatingPredictor, CandidateScorer {
     /** Weighted ratings, the same row for every query. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         return CatalogStats.repeat(ratings, userIds.length);
     }

@@ -6,20 +6,24 @@ import dev.recsys.core.nn.Ops;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
+import dev.recsys.models.CandidateScorer;
 import dev.recsys.models.Model;
+import dev.recsys.models.RatingPredictor;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.UserTower;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A joint model (the TFRS multitask tutorial's): one pair of towers trained on
  * {@code retrievalWeight · retrieval loss + rankingWeight · ranking loss}, with the towers run
- * once per batch for both tasks. Metrics are the retrieval model's and the ranking model's
- * together; early stopping watches the retrieval metric unless its weight is 0.
+ * once per batch for both tasks. It scores candidates as its retrieval half and predicts ratings
+ * as its ranking half, so an evaluation reports both kinds of metrics; early stopping watches the
+ * retrieval metric unless its weight is 0.
  */
-public final class MultiTaskModel implements Model, AutoCloseable {
+public final class MultiTaskModel implements Model, CandidateScorer, RatingPredictor, AutoCloseable {
 
     private final UserTower users;
     private final MovieTower movies;
@@ -32,7 +36,8 @@ public final class MultiTaskModel implements Model, AutoCloseable {
         this.users = b.users;
         this.movies = b.movies;
         this.retrieval = RetrievalModel.builder(b.users, b.movies, b.candidates).task(b.retrievalTask).build();
-        this.ranking = RankingModel.builder(b.users, b.movies).task(b.rankingTask).hidden(b.hidden).seed(b.seed).build();
+        RankingModel.Builder ranking = RankingModel.builder(b.users, b.movies).hidden(b.hidden).seed(b.seed);
+        this.ranking = (b.rankingTask == null ? ranking : ranking.task(b.rankingTask)).build();
         this.retrievalWeight = b.retrievalWeight;
         this.rankingWeight = b.rankingWeight;
     }
@@ -66,13 +71,7 @@ public final class MultiTaskModel implements Model, AutoCloseable {
     @Override
     public void beforeTraining(Examples train) {
         retrieval.beforeTraining(train);
-    }
-
-    @Override
-    public Map<String, Double> evaluate(Examples examples) {
-        Map<String, Double> metrics = new LinkedHashMap<>(retrieval.evaluate(examples));
-        metrics.putAll(ranking.evaluate(examples));
-        return metrics;
+        ranking.beforeTraining(train);
     }
 
     @Override
@@ -81,13 +80,25 @@ public final class MultiTaskModel implements Model, AutoCloseable {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return retrievalWeight > 0;
+    public List<ParameterStore> parameterStores() {
+        return ranking.parameterStores();
     }
 
     @Override
-    public List<ParameterStore> parameterStores() {
-        return ranking.parameterStores();
+    public Catalog candidates() {
+        return retrieval.candidates();
+    }
+
+    /** The retrieval half's scores, {@code [batch][candidates]}. */
+    @Override
+    public float[][] scores(int[] userIds, long[] timestamps) {
+        return retrieval.scores(userIds, timestamps);
+    }
+
+    /** The ranking half's predictions, {@code [examples.size()]}. */
+    @Override
+    public double[] predict(Examples examples) {
+        return ranking.predict(examples);
     }
 
     /** The retrieval half, for candidate and query embeddings. */
@@ -112,7 +123,7 @@ public final class MultiTaskModel implements Model, AutoCloseable {
         private final MovieTower movies;
         private final Catalog candidates;
         private Retrieval retrievalTask = Retrieval.defaults();
-        private Ranking rankingTask = Ranking.movieLens();
+        private Ranking rankingTask;
         private double retrievalWeight = 1.0;
         private double rankingWeight = 1.0;
         private int[] hidden = {128, 64};
@@ -131,9 +142,12 @@ public final class MultiTaskModel implements Model, AutoCloseable {
             return this;
         }
 
-        /** The ranking task and its loss weight (>= 0); default {@link Ranking#movieLens()}, weight 1. */
+        /**
+         * The ranking task and its loss weight (>= 0); default a task on the training data's
+         * scale ({@link RankingModel.Builder#task}), weight 1.
+         */
         public Builder ranking(Ranking task, double weight) {
-            this.rankingTask = task;
+            this.rankingTask = Objects.requireNonNull(task, "task");
             this.rankingWeight = weight;
             return this;
         }

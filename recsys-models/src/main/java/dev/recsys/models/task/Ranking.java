@@ -1,8 +1,10 @@
 package dev.recsys.models.task;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.core.nn.Ops;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
+import java.util.Objects;
 
 /**
  * The ranking task (TFRS {@code Ranking} with mean squared error): regresses ratings, reports RMSE,
@@ -31,7 +33,13 @@ public final class Ranking {
         return new Ranking(minRating, maxRating);
     }
 
-    /** The MovieLens scale, 0.5 to 5 stars. */
+    /** A task for ratings on {@code scale}, e.g. the training data's {@link dev.recsys.core.data.Examples#scale()}. */
+    public static Ranking of(RatingScale scale) {
+        Objects.requireNonNull(scale, "scale");
+        return new Ranking(scale.min(), scale.max());
+    }
+
+    /** The MovieLens half-star scale, 0.5 to 5 stars. */
     public static Ranking movieLens() {
         return of(0.5, 5.0);
     }

@@ -14,13 +14,16 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A rating model: the user and movie tower outputs, concatenated, pass through a head of dense
  * ReLU layers ({@code 128 → 64} by default, the reference notebook's) and a linear unit giving the
- * rating. Trained on mean squared error; {@link #predict} clips to the rating scale. The head owns
- * its parameters; close the model to free them (the towers are closed separately).
+ * rating. Trained on mean squared error; {@link #predict} clips to the rating scale: the task's
+ * when one was set, otherwise the scale of the training examples ({@link Examples#scale()}, taken
+ * in {@link #beforeTraining}). The head owns its parameters; close the model to free them (the
+ * towers are closed separately).
  *
  * <p>Metric: {@code rmse} of the clipped predictions; early stopping watches it (lower is better).
  */
@@ -28,7 +31,9 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
 
     private final UserTower users;
     private final MovieTower movies;
-    private final Ranking task;
+    /** Set by the builder, or from the training data's scale when the builder had none. */
+    private volatile Ranking task;
+    private final boolean taskFromData;
     private final ParameterStore head;
     private final Mlp layers;
     private final int[] hidden;
@@ -37,7 +42,8 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
         this.hidden = b.hidden;
         this.users = b.users;
         this.movies = b.movies;
-        this.task = b.task;
+        this.taskFromData = b.task == null;
+        this.task = taskFromData ? Ranking.movieLens() : b.task;
         this.head = new ParameterStore(b.seed, users.parameters().dataType());
         this.layers = new Mlp(head, "rating", users.outputDim() + movies.outputDim(), b.hidden, 1);
     }
@@ -50,6 +56,14 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
      */
     public static Builder builder(UserTower users, MovieTower movies) {
         return new Builder(users, movies);
+    }
+
+    /** Takes the task from the scale of {@code train} when the builder set none. */
+    @Override
+    public void beforeTraining(Examples train) {
+        if (taskFromData) {
+            task = Ranking.of(train.scale());
+        }
     }
 
     @Override
@@ -90,30 +104,10 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
         return out;
     }
 
-    @Override
-    public Map<String, Double> evaluate(Examples examples) {
-        if (examples.isEmpty()) {
-            throw new IllegalArgumentException("cannot evaluate on an empty example set");
-        }
-        double[] predicted = predict(examples);
-        double squares = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            double error = predicted[i] - examples.rating(i);
-            squares += error * error;
-        }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("rmse", Math.sqrt(squares / predicted.length));
-        return metrics;
-    }
-
+    /** {@code rmse}. */
     @Override
     public String validationMetric() {
         return "rmse";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return false;
     }
 
     @Override
@@ -131,7 +125,10 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
         return movies;
     }
 
-    /** The ranking task. */
+    /**
+     * The ranking task: the builder's, or the one taken from the training data's scale; before
+     * training with no task set, {@link Ranking#movieLens()}.
+     */
     public Ranking task() {
         return task;
     }
@@ -156,7 +153,7 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
     public static final class Builder {
         private final UserTower users;
         private final MovieTower movies;
-        private Ranking task = Ranking.movieLens();
+        private Ranking task;
         private int[] hidden = {128, 64};
         private long seed = 44;
 
@@ -165,9 +162,12 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
             this.movies = movies;
         }
 
-        /** The task; default {@link Ranking#movieLens()}. */
+        /**
+         * The task; default a task on the scale of the examples the model is trained on
+         * ({@link Examples#scale()}).
+         */
         public Builder task(Ranking task) {
-            this.task = task;
+            this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
@@ -186,13 +186,10 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
         /**
          * Creates the model and its head.
          *
-         * @throws IllegalArgumentException if a tower or the task is missing or a width is not positive
+         * @throws IllegalArgumentException if a tower is missing or a width is not positive
          */
         public RankingModel build() {
             TowerChecks.requireTowers(users, movies, "ranking model");
-            if (task == null) {
-                throw new IllegalArgumentException("ranking task must not be null");
-            }
             hidden = Mlp.checkHidden(hidden, "rating head");
             return new RankingModel(this);
         }

@@ -7,7 +7,6 @@ import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import dev.recsys.models.CandidateScorer;
 import dev.recsys.models.Model;
-import dev.recsys.models.eval.FactorizedTopK;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.UserTower;
 import java.util.Arrays;
@@ -19,11 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A two-tower retrieval model: a {@link UserTower} for queries, a {@link MovieTower} for
- * candidates, trained with a {@link Retrieval} task and evaluated with {@link FactorizedTopK} over
- * every movie of a candidate {@link Catalog}.
- *
- * <p>Metrics: {@code top1}, {@code top5}, ... one per cut-off; early stopping watches the largest
- * cut-off.
+ * candidates, trained with a {@link Retrieval} task. As a {@link CandidateScorer} it scores every
+ * movie of a candidate {@link Catalog} by the dot product of the two towers' outputs, which is how
+ * {@link dev.recsys.models.eval.Evaluator} measures it (factorized top-k accuracy and the rest).
  */
 public final class RetrievalModel implements Model, CandidateScorer {
 
@@ -31,7 +28,6 @@ public final class RetrievalModel implements Model, CandidateScorer {
     private final MovieTower movies;
     private final Catalog candidates;
     private final Retrieval task;
-    private final int[] ks;
     private Map<Integer, Double> logQ;
     private double unseenLogQ;
 
@@ -40,7 +36,6 @@ public final class RetrievalModel implements Model, CandidateScorer {
         this.movies = b.movies;
         this.candidates = b.candidates;
         this.task = b.task;
-        this.ks = b.ks;
     }
 
     /**
@@ -93,36 +88,6 @@ public final class RetrievalModel implements Model, CandidateScorer {
         unseenLogQ = Math.log(0.5 / total);
     }
 
-    @Override
-    public Map<String, Double> evaluate(Examples examples) {
-        double[] accuracy = FactorizedTopK.accuracy(higherCounts(examples), ks);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        for (int c = 0; c < ks.length; c++) {
-            metrics.put("top" + ks[c], accuracy[c]);
-        }
-        return metrics;
-    }
-
-    /**
-     * For each example, how many candidates score strictly above its movie (see
-     * {@link FactorizedTopK#higherCounts}).
-     *
-     * @return {@code [examples.size()]}
-     */
-    public int[] higherCounts(Examples examples) {
-        if (examples.isEmpty()) {
-            throw new IllegalArgumentException("cannot evaluate on an empty example set");
-        }
-        int[] trueRows = new int[examples.size()];
-        for (int i = 0; i < trueRows.length; i++) {
-            trueRows[i] = candidates.rowOf(examples.movieId(i));
-        }
-        try (INDArray candidateEmbeddings = candidateEmbeddings();
-             INDArray queries = queryEmbeddings(examples)) {
-            return FactorizedTopK.higherCounts(queries, candidateEmbeddings, trueRows, 1024);
-        }
-    }
-
     /** Embeddings of every candidate, {@code [candidates, dim]} in catalogue row order; the caller closes it. */
     public INDArray candidateEmbeddings() {
         int[] ids = candidates.ids();
@@ -138,14 +103,10 @@ public final class RetrievalModel implements Model, CandidateScorer {
                 Arrays.copyOfRange(userIds, from, to), Arrays.copyOfRange(timestamps, from, to)));
     }
 
+    /** {@code factorizedTop@100}, the reference notebook's headline metric. */
     @Override
     public String validationMetric() {
-        return "top" + ks[ks.length - 1];
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
+        return "factorizedTop@100";
     }
 
     @Override
@@ -189,7 +150,6 @@ public final class RetrievalModel implements Model, CandidateScorer {
         private final MovieTower movies;
         private final Catalog candidates;
         private Retrieval task = Retrieval.defaults();
-        private int[] ks = FactorizedTopK.DEFAULT_KS;
 
         private Builder(UserTower users, MovieTower movies, Catalog candidates) {
             this.users = users;
@@ -203,17 +163,10 @@ public final class RetrievalModel implements Model, CandidateScorer {
             return this;
         }
 
-        /** Top-k cut-offs, ascending; default {@link FactorizedTopK#DEFAULT_KS}. */
-        public Builder ks(int... ks) {
-            this.ks = ks.clone();
-            return this;
-        }
-
         /**
          * Creates the model.
          *
-         * @throws IllegalArgumentException if a part is missing, the towers' output widths differ,
-         *     or the cut-offs are empty, not positive or not ascending
+         * @throws IllegalArgumentException if a part is missing or the towers' output widths differ
          */
         public RetrievalModel build() {
             TowerChecks.requireTowers(users, movies, "retrieval model");
@@ -227,15 +180,6 @@ public final class RetrievalModel implements Model, CandidateScorer {
             }
             if (task == null) {
                 throw new IllegalArgumentException("retrieval task must not be null");
-            }
-            if (ks.length == 0) {
-                throw new IllegalArgumentException("expected at least one top-k cut-off, found none");
-            }
-            for (int c = 0; c < ks.length; c++) {
-                if (ks[c] <= 0 || (c > 0 && ks[c] <= ks[c - 1])) {
-                    throw new IllegalArgumentException("top-k cut-offs must be positive and ascending, found "
-                            + Arrays.toString(ks));
-                }
             }
             return new RetrievalModel(this);
         }

@@ -21,7 +21,11 @@ import java.util.List;
  *
  * <p>Features, all but the id optional: user id embedding; discretized timestamp embedding;
  * calendar year embedding; sin/cos cyclic time features through a linear layer; the z-scored
- * timestamp. They are
+ * timestamp. Any {@code long} is a valid query time: the discretized and z-scored timestamps are
+ * clamped to the training range by their encoders, and a year after the last (before the first)
+ * year the year encoder knows counts as that last (first) year, so a query outside the training
+ * period gets the time features of its nearest edge; only the cyclic features follow the
+ * calendar beyond it. They are
  * concatenated, pass through the hidden ReLU layers, and end in a linear projection to the output
  * dimension. The tower owns its parameters (a {@link ParameterStore} seeded by
  * {@link Builder#seed(long)}); close it to free them.
@@ -42,6 +46,9 @@ public final class UserTower implements AutoCloseable {
     private final CyclicTimeEncoder cyclic;
     private final Normalizer normalizer;
     private final IdEncoder years;
+    /** The first and last year the year encoder knows; a query's year is clamped to them. */
+    private final int firstYear;
+    private final int lastYear;
     private final ParameterStore store;
     private final EmbeddingTable idTable;
     private final EmbeddingTable bucketTable;
@@ -59,6 +66,9 @@ public final class UserTower implements AutoCloseable {
         this.cyclic = b.cyclic;
         this.normalizer = b.normalizer;
         this.years = b.years;
+        int[] known = years == null ? new int[0] : knownYears(years);
+        this.firstYear = known.length == 0 ? Integer.MIN_VALUE : known[0];
+        this.lastYear = known.length == 0 ? Integer.MAX_VALUE : known[known.length - 1];
         this.outputDim = b.outputDim > 0 ? b.outputDim : b.idDim;
         this.store = new ParameterStore(b.seed, b.dataType);
         Initializer embeddings = Initializer.uniform(0.05);
@@ -106,7 +116,7 @@ public final class UserTower implements AutoCloseable {
         if (years != null) {
             int[] yearOf = new int[batch];
             for (int i = 0; i < batch; i++) {
-                yearOf[i] = TimeField.YEAR.of(timestamps[i]);
+                yearOf[i] = Math.min(lastYear, Math.max(firstYear, TimeField.YEAR.of(timestamps[i])));
             }
             parts.add(Ops.lookup(tape, yearTable, years.encode(yearOf)));
         }
@@ -118,6 +128,13 @@ public final class UserTower implements AutoCloseable {
             parts.add(tape.input(normalizer.encode(timestamps), store.dataType(), batch, 1));
         }
         return top.apply(tape, Ops.concat(parts.toArray(Variable[]::new)));
+    }
+
+    /** The encoder's vocabulary entries that are years (decimal ints), ascending. */
+    private static int[] knownYears(IdEncoder years) {
+        return years.vocabulary().stream().filter(id -> id.matches("-?[0-9]{1,10}"))
+                .mapToLong(Long::parseLong).filter(y -> y >= Integer.MIN_VALUE && y <= Integer.MAX_VALUE)
+                .mapToInt(y -> (int) y).sorted().toArray();
     }
 
     /** Width of the tower's output. */

@@ -47,7 +47,8 @@ public final class TrainingStep implements AutoCloseable {
     }
 
     /**
-     * Forward, backward and update on one batch.
+     * Forward, backward and update on one batch. A loss that is NaN or infinite is returned
+     * without backward or update, so the caller can stop with the weights of the last good step.
      *
      * @param batch at least one example
      * @return the batch's mean loss before the update
@@ -57,6 +58,9 @@ public final class TrainingStep implements AutoCloseable {
         try (Tape tape = new Tape(pool)) {
             Variable value = model.loss(tape, batch);
             loss = value.value().getDouble(0);
+            if (!Double.isFinite(loss)) {
+                return loss;
+            }
             tape.backward(value);
         }
         for (int s = 0; s < stores.size(); s++) {

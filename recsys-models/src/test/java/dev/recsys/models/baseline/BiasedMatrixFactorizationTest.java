@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
+import dev.recsys.core.data.RatingScale;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,27 @@ class BiasedMatrixFactorizationTest {
         assertThat(p[0]).isEqualTo(mf.globalMean(), org.assertj.core.api.Assertions.within(1e-6));
         assertThatThrownBy(() -> BiasedMatrixFactorization.builder(catalog()).factors(0).fit(examples(all)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("factors 0");
+    }
+
+    @Test
+    void predictionsAreClippedToTheTrainingDataScaleByDefault() {
+        List<int[]> all = new ArrayList<>();
+        for (int u = 0; u < USERS; u++) {
+            for (int i = 0; i < ITEMS; i++) {
+                all.add(new int[] {u, i});
+            }
+        }
+        // The truth runs from 1.25 to 6.06 (u = i = 7: 1 + 2.25 · 2.25) and one factor fits it
+        // closely: on a 1-to-8 scale the top cells predict above 5.5; the same ratings on the
+        // half-star scale (the default of Examples.of) clip at 5.
+        Examples halfStars = examples(all);
+        Examples oneToEight = Examples.of(halfStars.userIds(), halfStars.timestamps(), halfStars.movieIds(),
+                halfStars.ratings(), RatingScale.continuous(1, 8));
+        BiasedMatrixFactorization.Builder settings = BiasedMatrixFactorization.builder(catalog()).factors(1)
+                .epochs(3000).learningRate(0.01).regularization(0.0).seed(1);
+
+        assertThat(Arrays.stream(settings.fit(oneToEight).predict(halfStars)).max().orElseThrow()).isGreaterThan(5.5);
+        assertThat(Arrays.stream(settings.fit(halfStars).predict(halfStars)).max().orElseThrow()).isEqualTo(5.0);
     }
 
     private static Examples examples(List<int[]> cells) {

@@ -39,7 +39,7 @@ class MultiTaskModelTest {
              MultiTaskModel joint = MultiTaskModel.builder(users, movies, WORLD.catalog).hidden(8).build()) {
             TrainingResult result = Trainer.builder().epochs(2).batchSize(64)
                     .optimizer(() -> Adam.builder(0.01).build()).build().fit(joint, WORLD.train, WORLD.test);
-            assertThat(result.metrics()).containsKeys("top1", "top100", "rmse");
+            assertThat(result.metrics()).containsKeys("factorizedTop@1", "factorizedTop@100", "ndcg@10", "rmse", "mae");
             assertThat(joint.parameterStores()).hasSize(3);
         }
     }

@@ -3,6 +3,8 @@ package dev.recsys.models.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.core.data.Examples;
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.tower.MovieTower;
@@ -43,11 +45,32 @@ class RankingModelTest {
     }
 
     @Test
+    void withoutATaskTheModelTakesTheTrainingDataScale() {
+        Examples train = WORLD.train;
+        Examples oneToTen = Examples.of(train.userIds(), train.timestamps(), train.movieIds(), train.ratings(),
+                RatingScale.of(1, 10, 1));
+        try (UserTower users = WORLD.userTower(4).build(); MovieTower movies = WORLD.movieTower(4).build();
+             RankingModel fromData = RankingModel.builder(users, movies).hidden(4).build();
+             RankingModel fixed = RankingModel.builder(users, movies).hidden(4).task(Ranking.of(0, 5)).build()) {
+            fromData.beforeTraining(oneToTen);
+            fixed.beforeTraining(oneToTen);
+
+            assertThat(fromData.task().minRating()).isEqualTo(1.0);
+            assertThat(fromData.task().maxRating()).isEqualTo(10.0);
+            assertThat(fixed.task().maxRating()).isEqualTo(5.0); // a task the user set is kept
+            for (double prediction : fromData.predict(WORLD.test)) {
+                assertThat(prediction).isBetween(1.0, 10.0);
+            }
+        }
+    }
+
+    @Test
     void clippingUsesTheRatingScale() {
         Ranking task = Ranking.of(1, 5);
         assertThat(task.clip(7.2)).isEqualTo(5.0);
         assertThat(task.clip(-3)).isEqualTo(1.0);
         assertThat(task.clip(3.3)).isEqualTo(3.3);
         assertThatThrownBy(() -> Ranking.of(5, 1)).hasMessage("rating scale must be finite with min < max, found [5.0, 1.0]");
+        assertThat(Ranking.of(RatingScale.WHOLE_STARS).minRating()).isEqualTo(1.0);
     }
 }

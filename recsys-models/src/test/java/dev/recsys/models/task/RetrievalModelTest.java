@@ -8,6 +8,7 @@ import dev.recsys.core.data.Examples;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.models.Fixtures;
+import dev.recsys.models.eval.Evaluator;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.UserTower;
 import dev.recsys.models.train.EpochReport;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class RetrievalModelTest {
 
     private static final Fixtures WORLD = new Fixtures(5, 600);
+    /** Each user's group holds 8 of the 24 movies. */
+    private static final Evaluator EIGHT = Evaluator.builder().ks(1, 8).build();
 
     @Test
     void towersOfDifferentWidthsAreRejectedNamingBoth() {
@@ -32,14 +35,10 @@ class RetrievalModelTest {
     }
 
     @Test
-    void missingTowersAndBadCutOffsAreRejected() {
+    void missingTowersAreRejected() {
         try (MovieTower movies = WORLD.movieTower(8).build()) {
             assertThatThrownBy(() -> RetrievalModel.builder(null, movies, WORLD.catalog).build())
                     .hasMessage("retrieval model needs a user tower and a movie tower, found no user tower and a movie tower");
-        }
-        try (UserTower users = WORLD.userTower(8).build(); MovieTower movies = WORLD.movieTower(8).build()) {
-            assertThatThrownBy(() -> RetrievalModel.builder(users, movies, WORLD.catalog).ks(10, 5).build())
-                    .hasMessage("top-k cut-offs must be positive and ascending, found [10, 5]");
         }
     }
 
@@ -50,12 +49,12 @@ class RetrievalModelTest {
         Map<String, Double> before;
         Map<String, Double> after;
         try (UserTower users = WORLD.userTower(8).build(); MovieTower movies = WORLD.movieTower(8).build()) {
-            RetrievalModel model = RetrievalModel.builder(users, movies, WORLD.catalog).ks(1, 8).build();
-            before = model.evaluate(WORLD.test);
+            RetrievalModel model = RetrievalModel.builder(users, movies, WORLD.catalog).build();
+            before = EIGHT.evaluate(model, WORLD.test).metrics();
             after = trainer(7).fit(model, WORLD.train, WORLD.test).metrics();
         }
-        assertThat(before.get("top8")).isLessThan(0.5);
-        assertThat(after.get("top8")).isGreaterThan(0.8);
+        assertThat(before.get("factorizedTop@8")).isLessThan(0.5);
+        assertThat(after.get("factorizedTop@8")).isGreaterThan(0.8);
     }
 
     @Test
@@ -98,14 +97,15 @@ class RetrievalModelTest {
 
     private static TrainingResult run(long shuffleSeed) {
         try (UserTower users = WORLD.userTower(8).seed(1).build(); MovieTower movies = WORLD.movieTower(8).seed(2).build()) {
-            RetrievalModel model = RetrievalModel.builder(users, movies, WORLD.catalog).ks(1, 8).build();
-            return Trainer.builder().epochs(3).batchSize(64).seed(shuffleSeed)
+            RetrievalModel model = RetrievalModel.builder(users, movies, WORLD.catalog).build();
+            return Trainer.builder().epochs(3).batchSize(64).seed(shuffleSeed).evaluator(EIGHT).monitor("factorizedTop@8")
                     .optimizer(() -> Adam.builder(0.02).build()).build().fit(model, WORLD.train, WORLD.test);
         }
     }
 
     private static Trainer trainer(long seed) {
-        return Trainer.builder().epochs(25).batchSize(64).seed(seed).evaluateEvery(25)
+        return Trainer.builder().epochs(25).batchSize(64).seed(seed).evaluateEvery(25).evaluator(EIGHT)
+                .monitor("factorizedTop@8")
                 .optimizer(() -> Adam.builder(0.02).build()).build();
     }
 }

@@ -13,11 +13,12 @@ import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import dev.recsys.core.optim.Sgd;
 import dev.recsys.models.Model;
+import dev.recsys.models.RatingPredictor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The training loop on a scripted model, and its configuration errors. */
 class TrainerTest {
@@ -27,13 +28,15 @@ class TrainerTest {
 
     /**
      * One parameter {@code p} (start 1) with loss {@code p}: SGD at rate 0.1 over one batch per
-     * epoch lowers it by exactly 0.1 per epoch, so {@code p} tells how many epochs it has seen. The
-     * validation metric is a script indexed by that count.
+     * epoch lowers it by exactly 0.1 per epoch, so {@code p} tells how many epochs it has seen. Its
+     * predictions miss every rating by a scripted error indexed by that count, so the validation
+     * RMSE is the script's value; from epoch {@code divergeAt} on, the loss is NaN.
      */
-    private static final class ScriptedModel implements Model {
+    private static final class ScriptedModel implements Model, RatingPredictor {
         final ParameterStore store = new ParameterStore(1, DataType.DOUBLE);
         final DenseParameter p = store.dense("p", Initializer.constant(1.0), 1, 1);
         final double[] script;
+        int divergeAt = Integer.MAX_VALUE;
 
         ScriptedModel(double... script) {
             this.script = script;
@@ -45,22 +48,26 @@ class TrainerTest {
 
         @Override
         public Variable loss(Tape tape, Examples batch) {
-            return Ops.sum(tape.parameter(p));
+            Variable loss = Ops.sum(tape.parameter(p));
+            if (epochsSeen() + 1 < divergeAt) {
+                return loss;
+            }
+            // (ND4J's scalar ops turn a NaN operand into 1e-5, so the NaN comes in as an array)
+            return Ops.mul(loss, tape.input(Nd4j.scalar(DataType.DOUBLE, Double.NaN)));
         }
 
         @Override
-        public Map<String, Double> evaluate(Examples examples) {
-            return Map.of("score", script[epochsSeen()]);
+        public double[] predict(Examples examples) {
+            double[] out = new double[examples.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = examples.rating(i) + script[epochsSeen()];
+            }
+            return out;
         }
 
         @Override
         public String validationMetric() {
-            return "score";
-        }
-
-        @Override
-        public boolean higherIsBetter() {
-            return true;
+            return "rmse";
         }
 
         @Override
@@ -75,15 +82,15 @@ class TrainerTest {
 
     @Test
     void earlyStoppingStopsAfterPatienceAndRestoresTheBestWeights() {
-        // Evaluations after epochs 1..4 give 0.1, 0.3, 0.2, 0.25: best at epoch 2, then two
+        // Validation RMSE after epochs 1..4 is 0.3, 0.1, 0.2, 0.15: best at epoch 2, then two
         // evaluations without improvement, so patience 2 stops after epoch 4 and restores p = 0.8.
-        ScriptedModel model = new ScriptedModel(0, 0.1, 0.3, 0.2, 0.25, 0.9, 0.9);
+        ScriptedModel model = new ScriptedModel(0, 0.3, 0.1, 0.2, 0.15, 0.01, 0.01);
         TrainingResult result = sgd().epochs(6).earlyStopping(2).build().fit(model, FOUR, FOUR);
 
         assertThat(result.epochs()).isEqualTo(4);
         assertThat(result.bestEpoch()).isEqualTo(2);
         assertThat(model.p.value().getDouble(0)).isCloseTo(0.8, within(1e-12));
-        assertThat(result.metrics()).containsEntry("score", 0.3);
+        assertThat(result.metrics().get("rmse")).isCloseTo(0.1, within(1e-12));
         assertThat(result.history()).hasSize(4);
     }
 
@@ -98,6 +105,39 @@ class TrainerTest {
         assertThat(seen).extracting(r -> r.metrics().isEmpty()).containsExactly(true, false, true, false, false);
         assertThat(seen.get(0).loss()).isCloseTo(1.0, within(1e-12));   // p before the first step
         assertThat(seen.get(4).remainingSeconds()).isZero();
+    }
+
+    @Test
+    void aMonitoredMetricThatRisesIsBetterUnlessItIsAnError() {
+        // monitoring mae (lower is better) on the same script: 0.3, 0.1, 0.2 -> best epoch 2
+        ScriptedModel model = new ScriptedModel(0, 0.3, 0.1, 0.2, 0.2, 0.2);
+        TrainingResult result = sgd().epochs(5).monitor("mae").earlyStopping(2).build().fit(model, FOUR, FOUR);
+        assertThat(result.bestEpoch()).isEqualTo(2);
+        assertThat(result.history().get(1).metrics()).containsOnlyKeys("rmse", "mae");
+    }
+
+    @Test
+    void aMonitoredMetricTheEvaluationDoesNotReportIsAnError() {
+        ScriptedModel model = new ScriptedModel(0, 0.3, 0.1);
+        assertThatThrownBy(() -> sgd().epochs(1).monitor("ndcg@10").build().fit(model, FOUR, FOUR))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("validation does not report the monitored metric 'ndcg@10'; it reports [rmse, mae]");
+    }
+
+    @Test
+    void aNonFiniteLossStopsTrainingNamingEpochStepAndTheLastFiniteLoss() {
+        // p = 1.0, 0.9 after epochs 0, 1; the loss of epoch 3's only step is NaN, epoch 2's was 0.9
+        ScriptedModel model = new ScriptedModel(0, 0.3, 0.1, 0.2, 0.2);
+        model.divergeAt = 3;
+        assertThatThrownBy(() -> sgd().epochs(4).build().fit(model, FOUR, null))
+                .isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
+                    assertThat(e.epoch()).isEqualTo(3);
+                    assertThat(e.step()).isEqualTo(1);
+                    assertThat(e.loss()).isNaN();
+                    assertThat(e.lastFiniteLoss()).isCloseTo(0.9, within(1e-12));
+                })
+                .hasMessageStartingWith("training diverged: loss NaN at epoch 3, step 1 (last finite loss 0.900000)");
+        assertThat(model.epochsSeen()).as("the diverged step is not applied").isEqualTo(2);
     }
 
     @Test

@@ -8,7 +8,8 @@ package dev.recsys.core.topk.internal;
 public interface BlockScorer {
 
     /**
-     * {@code scores[q * count + i] = dot(query q, candidate row first + i)}.
+     * {@code scores[q * count + i] = dot(query q, candidate row first + i)}, non-finite sums as
+     * {@link Float#NEGATIVE_INFINITY} (see {@link VectorKernels}).
      *
      * @param queries    {@code [queryCount, dim]} row-major
      * @param candidates {@code [n, dim]} row-major

@@ -17,6 +17,11 @@ final class ScalarKernels implements VectorKernels {
 
     @Override
     public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        return VectorKernels.finiteOrWorst(rawDot(a, aOffset, b, bOffset, length));
+    }
+
+    /** The dot product as float arithmetic gives it, overflow included: the SIMD kernels' tail too. */
+    static float rawDot(float[] a, int aOffset, float[] b, int bOffset, int length) {
         // Four independent accumulators: one accumulator is bound by the latency of the add.
         float s0 = 0f;
         float s1 = 0f;
@@ -89,6 +94,9 @@ final class ScalarKernels implements VectorKernels {
                     for (int i = 0; i < count; i++) {
                         row[i] += qd * column[i];
                     }
+                }
+                for (int i = 0; i < count; i++) {
+                    row[i] = VectorKernels.finiteOrWorst(row[i]);
                 }
                 System.arraycopy(row, 0, scores, q * count, count);
             }

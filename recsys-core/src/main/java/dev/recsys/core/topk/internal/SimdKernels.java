@@ -15,6 +15,7 @@ final class SimdKernels implements VectorKernels {
     private static final int LANES = SPECIES.length();
     /** Candidates per panel of the transposed block of the block scorer: two vectors. */
     private static final int PANEL = 2 * LANES;
+    private static final FloatVector WORST = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
 
     SimdKernels() {
         if (SPECIES.vectorBitSize() < 128) {
@@ -61,7 +62,8 @@ final class SimdKernels implements VectorKernels {
             s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         }
         // The tail (fewer than LANES floats) through the unrolled scalar loop, not one by one.
-        return i == length ? s : s + ScalarKernels.INSTANCE.dot(a, aOffset + i, b, bOffset + i, length - i);
+        return VectorKernels.finiteOrWorst(
+                i == length ? s : s + ScalarKernels.rawDot(a, aOffset + i, b, bOffset + i, length - i));
     }
 
     @Override
@@ -143,14 +145,14 @@ final class SimdKernels implements VectorKernels {
                     b3 = hi.fma(v3, b3);
                 }
                 int out = q * count + p * PANEL;
-                a0.intoArray(scores, out);
-                b0.intoArray(scores, out + LANES);
-                a1.intoArray(scores, out + count);
-                b1.intoArray(scores, out + count + LANES);
-                a2.intoArray(scores, out + 2 * count);
-                b2.intoArray(scores, out + 2 * count + LANES);
-                a3.intoArray(scores, out + 3 * count);
-                b3.intoArray(scores, out + 3 * count + LANES);
+                finiteOrWorst(a0).intoArray(scores, out);
+                finiteOrWorst(b0).intoArray(scores, out + LANES);
+                finiteOrWorst(a1).intoArray(scores, out + count);
+                finiteOrWorst(b1).intoArray(scores, out + count + LANES);
+                finiteOrWorst(a2).intoArray(scores, out + 2 * count);
+                finiteOrWorst(b2).intoArray(scores, out + 2 * count + LANES);
+                finiteOrWorst(a3).intoArray(scores, out + 3 * count);
+                finiteOrWorst(b3).intoArray(scores, out + 3 * count + LANES);
             }
         }
         for (; q < queryCount; q++) {
@@ -164,8 +166,8 @@ final class SimdKernels implements VectorKernels {
                     b0 = FloatVector.fromArray(SPECIES, scratch, at + LANES).fma(v0, b0);
                 }
                 int out = q * count + p * PANEL;
-                a0.intoArray(scores, out);
-                b0.intoArray(scores, out + LANES);
+                finiteOrWorst(a0).intoArray(scores, out);
+                finiteOrWorst(b0).intoArray(scores, out + LANES);
             }
         }
         // Columns left over after whole panels (fewer than PANEL): one dot product each.
@@ -175,6 +177,11 @@ final class SimdKernels implements VectorKernels {
                 scores[q * count + i] = dot(queries, q * dim, candidates, row, dim);
             }
         }
+    }
+
+    /** {@link VectorKernels#finiteOrWorst(float)} lane by lane. */
+    private static FloatVector finiteOrWorst(FloatVector scores) {
+        return scores.blend(WORST, scores.test(VectorOperators.IS_FINITE).not());
     }
 
     @Override

@@ -3,8 +3,20 @@ package dev.recsys.core.topk.internal;
 /**
  * Float kernels over row-major arrays. Implementations never check their arguments: callers
  * validate once at the API boundary, so the loops stay free of checks.
+ *
+ * <p>Scores: finite inputs can still overflow the float range (products or partial sums beyond
+ * {@link Float#MAX_VALUE}), giving an infinity or, when infinities of both signs meet, NaN. Every
+ * scoring method returns such a score as {@link Float#NEGATIVE_INFINITY}: a score that does not
+ * fit in a float is the worst score, never a NaN that would poison comparisons. Which sums
+ * overflow near the edge of the range depends on the order of the additions, so kernels may
+ * disagree there; they agree whenever a single product exceeds twice {@code Float.MAX_VALUE}.
  */
 public interface VectorKernels {
+
+    /** {@code score} if finite, else {@link Float#NEGATIVE_INFINITY}: the rule every scoring method applies. */
+    static float finiteOrWorst(float score) {
+        return Float.isFinite(score) ? score : Float.NEGATIVE_INFINITY;
+    }
 
     /** Short name for logs and benchmarks: {@code "scalar"} or {@code "simd"}. */
     String name();
@@ -12,13 +24,15 @@ public interface VectorKernels {
     /**
      * Dot product of {@code a[aOffset, aOffset + length)} and {@code b[bOffset, bOffset + length)}.
      *
-     * @return the sum of products, accumulated in float in an implementation-defined order
+     * @return the sum of products, accumulated in float in an implementation-defined order, or
+     *     {@link Float#NEGATIVE_INFINITY} when that sum is not finite
      */
     float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
 
     /**
      * Scores one query against consecutive candidate rows:
-     * {@code scores[i] = dot(query, candidates row first + i)} for {@code i < count}.
+     * {@code scores[i] = dot(query, candidates row first + i)} for {@code i < count}, non-finite
+     * sums as {@link Float#NEGATIVE_INFINITY}.
      *
      * @param query      {@code [dim]}
      * @param candidates {@code [n, dim]} row-major

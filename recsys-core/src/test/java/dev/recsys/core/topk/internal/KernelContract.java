@@ -116,6 +116,55 @@ final class KernelContract {
         }
     }
 
+    /**
+     * Scores that leave the float range come out as -Infinity in every entry point. The query
+     * components are 2^64 times a magnitude in [1, 2]; a candidate row that holds 2^66 meets one
+     * in a product of magnitude at least 2^130, beyond twice Float.MAX_VALUE (below 2^128), so
+     * the sum overflows whatever the order of the
+     * additions and whether or not they are fused: +Inf, or NaN when a -2^66 in the same row
+     * brings -Inf. The other rows stay near 2^64 and must match the reference.
+     */
+    void nonFiniteScoresAreNegativeInfinity() {
+        float huge = Math.scalb(1f, 66);
+        for (int dim : SIZES) {
+            int rows = 70; // more than two 512-bit panels, so the block scorer's panels see it too
+            float[] query = randomFloats(dim);
+            for (int d = 0; d < dim; d++) {
+                query[d] = Math.scalb(Math.copySign(1 + Math.abs(query[d]), query[d]), 64);
+            }
+            float[] candidates = randomFloats(rows * dim);
+            boolean[] overflows = new boolean[rows];
+            for (int r = 0; r < rows; r += 3) {
+                overflows[r] = true;
+                candidates[r * dim + r % dim] = huge;
+                if (dim > 1 && r % 2 == 0) {
+                    candidates[r * dim + (r + 1) % dim] = Math.copySign(huge, -query[r % dim] * query[(r + 1) % dim]);
+                }
+            }
+            float[] scores = new float[rows];
+            kernels.dotRows(query, candidates, dim, 0, rows, scores);
+            float[] block = new float[2 * rows];
+            float[] twoQueries = new float[2 * dim];
+            System.arraycopy(query, 0, twoQueries, 0, dim);
+            System.arraycopy(query, 0, twoQueries, dim, dim);
+            kernels.blockScorer(dim, rows).score(twoQueries, 2, candidates, 0, rows, block);
+            for (int r = 0; r < rows; r++) {
+                float dot = kernels.dot(query, 0, candidates, r * dim, dim);
+                if (overflows[r]) {
+                    assertThat(new float[] {dot, scores[r], block[r], block[rows + r]})
+                            .as("dim = %d, row %d", dim, r).containsOnly(Float.NEGATIVE_INFINITY);
+                } else {
+                    double[] ref = referenceDot(query, 0, candidates, r * dim, dim);
+                    Offset<Double> within = Offset.offset(tolerance(dim, ref[1]));
+                    assertThat((double) dot).as("dot, dim = %d, row %d", dim, r).isCloseTo(ref[0], within);
+                    assertThat((double) scores[r]).as("dotRows, dim = %d, row %d", dim, r).isCloseTo(ref[0], within);
+                    assertThat((double) block[r]).as("block, dim = %d, row %d", dim, r).isCloseTo(ref[0], within);
+                    assertThat(block[rows + r]).as("block query 2, dim = %d, row %d", dim, r).isEqualTo(block[r]);
+                }
+            }
+        }
+    }
+
     float[] randomFloats(int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {

@@ -27,6 +27,11 @@ class ScalarKernelsTest {
     }
 
     @Test
+    void nonFiniteScoresAreNegativeInfinity() {
+        contract.nonFiniteScoresAreNegativeInfinity();
+    }
+
+    @Test
     void sumMatchesDoubleReference() {
         contract.sumMatchesReference();
     }

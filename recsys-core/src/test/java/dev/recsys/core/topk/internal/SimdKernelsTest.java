@@ -40,6 +40,11 @@ class SimdKernelsTest {
     }
 
     @Test
+    void nonFiniteScoresAreNegativeInfinity() {
+        new KernelContract(simd).nonFiniteScoresAreNegativeInfinity();
+    }
+
+    @Test
     void sumMatchesDoubleReference() {
         new KernelContract(simd).sumMatchesReference();
     }
