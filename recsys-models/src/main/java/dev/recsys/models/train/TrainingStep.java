@@ -54,6 +54,7 @@ public final class TrainingStep implements AutoCloseable {
      * @return the batch's mean loss before the update
      */
     public double run(Examples batch) {
+        Objects.requireNonNull(batch, "batch");
         double loss;
         try (Tape tape = new Tape(pool)) {
             Variable value = model.loss(tape, batch);
