@@ -6,7 +6,6 @@ import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.MaskedIndices;
 import dev.recsys.core.features.Normalizer;
 import dev.recsys.core.features.RecentItems;
-import dev.recsys.core.features.TimeField;
 import dev.recsys.core.nn.Dense;
 import dev.recsys.core.nn.EmbeddingTable;
 import dev.recsys.core.nn.Gru;
@@ -18,7 +17,7 @@ import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The query tower: encodes (user id, timestamp) pairs into vectors {@code [B, outputDim]}.
@@ -29,8 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * clamped to the training range by their encoders, and a year after the last (before the first)
  * year the year encoder knows counts as that last (first) year, so a query outside the training
  * period gets the time features of its nearest edge; only the cyclic features follow the
- * calendar beyond it. They are
- * concatenated, pass through the hidden ReLU layers, and end in a linear projection to the output
+ * calendar beyond it. The user's history (the movies rated just before the query time, pooled)
+ * is the one feature that follows a user's taste as it moves. They are concatenated, pass through the hidden ReLU layers, and end in a linear projection to the output
  * dimension. The tower owns its parameters (a {@link ParameterStore} seeded by
  * {@link Builder#seed(long)}); close it to free them.
  *
@@ -45,60 +44,50 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class UserTower implements AutoCloseable {
 
+    /** Parameter names; {@link FrozenUserTower} reads the same ones. */
+    static final String ID = "user/id";
+    static final String TIME_BUCKET = "user/timeBucket";
+    static final String YEAR = "user/year";
+    static final String CYCLIC = "user/cyclic";
+    static final String HISTORY = "user/history";
+    static final String HISTORY_GRU = "user/historyGru";
+    static final String TOP = "user";
+
     private final IdEncoder userIds;
     private final Discretizer buckets;
     private final CyclicTimeEncoder cyclic;
     private final Normalizer normalizer;
-    private final IdEncoder years;
-    /** The first and last year the year encoder knows; a query's year is clamped to them. */
-    private final int firstYear;
-    private final int lastYear;
+    private final YearFeature years;
     private final ParameterStore store;
     private final EmbeddingTable idTable;
     private final EmbeddingTable bucketTable;
     private final EmbeddingTable yearTable;
     private final Dense cyclicLayer;
-    private final RecentItems recent;
-    private final IdEncoder historyIds;
     private final EmbeddingTable historyTable;
-    private final Pooling historyPooling;
     private final Gru historyGru;
     private final Mlp top;
     private final int outputDim;
     private final Spec spec;
 
-    private UserTower(Builder b) {
-        this.spec = new Spec(b.userIds, b.idDim, b.buckets, b.bucketDim, b.years, b.yearDim, b.cyclic, b.cyclicDim,
-                b.normalizer, b.hidden, b.outputDim, b.seed);
-        this.userIds = b.userIds;
-        this.buckets = b.buckets;
-        this.cyclic = b.cyclic;
-        this.normalizer = b.normalizer;
-        this.years = b.years;
-        int[] known = years == null ? new int[0] : knownYears(years);
-        this.firstYear = known.length == 0 ? Integer.MIN_VALUE : known[0];
-        this.lastYear = known.length == 0 ? Integer.MAX_VALUE : known[known.length - 1];
-        this.outputDim = b.outputDim > 0 ? b.outputDim : b.idDim;
-        this.store = new ParameterStore(b.seed, b.dataType);
+    private UserTower(Spec spec, DataType dataType) {
+        this.spec = spec;
+        this.userIds = spec.userIds();
+        this.buckets = spec.buckets();
+        this.cyclic = spec.cyclic();
+        this.normalizer = spec.normalizer();
+        this.years = spec.years() == null ? null : new YearFeature(spec.years());
+        this.outputDim = spec.width();
+        this.store = new ParameterStore(spec.seed(), dataType);
         Initializer embeddings = Initializer.uniform(0.05);
-        this.idTable = store.embedding("user/id", userIds.size(), b.idDim, embeddings);
-        int width = b.idDim;
-        this.bucketTable = buckets == null ? null : store.embedding("user/timeBucket", buckets.bucketCount(), b.bucketDim, embeddings);
-        width += buckets == null ? 0 : b.bucketDim;
-        this.yearTable = years == null ? null : store.embedding("user/year", years.size(), b.yearDim, embeddings);
-        width += years == null ? 0 : b.yearDim;
-        this.cyclicLayer = cyclic == null ? null : Dense.builder("user/cyclic", cyclic.width(), b.cyclicDim).build(store);
-        width += cyclic == null ? 0 : b.cyclicDim;
-        width += normalizer == null ? 0 : 1;
-        this.recent = b.recent;
-        this.historyIds = b.historyIds;
-        this.historyPooling = b.historyPooling;
-        this.historyTable = recent == null ? null
-                : store.embedding("user/history", historyIds.size(), b.historyDim, embeddings);
-        this.historyGru = recent == null || historyPooling != Pooling.GRU ? null
-                : Gru.builder("user/historyGru", b.historyDim, b.historyDim).build(store);
-        width += recent == null ? 0 : b.historyDim;
-        this.top = new Mlp(store, "user", width, b.hidden, outputDim);
+        this.idTable = store.embedding(ID, userIds.size(), spec.idDim(), embeddings);
+        this.bucketTable = buckets == null ? null : store.embedding(TIME_BUCKET, buckets.bucketCount(), spec.bucketDim(), embeddings);
+        this.yearTable = years == null ? null : store.embedding(YEAR, spec.years().size(), spec.yearDim(), embeddings);
+        this.cyclicLayer = cyclic == null ? null : Dense.builder(CYCLIC, cyclic.width(), spec.cyclicDim()).build(store);
+        this.historyTable = spec.history() == null ? null
+                : store.embedding(HISTORY, spec.historyIds().size(), spec.historyDim(), embeddings);
+        this.historyGru = spec.history() == null || spec.historyPooling() != Pooling.GRU ? null
+                : Gru.builder(HISTORY_GRU, spec.historyDim(), spec.historyDim()).build(store);
+        this.top = new Mlp(store, TOP, spec.featureWidth(), spec.hidden(), outputDim);
     }
 
     /**
@@ -131,11 +120,7 @@ public final class UserTower implements AutoCloseable {
             parts.add(Ops.lookup(tape, bucketTable, buckets.encode(timestamps)));
         }
         if (years != null) {
-            int[] yearOf = new int[batch];
-            for (int i = 0; i < batch; i++) {
-                yearOf[i] = Math.min(lastYear, Math.max(firstYear, TimeField.YEAR.of(timestamps[i])));
-            }
-            parts.add(Ops.lookup(tape, yearTable, years.encode(yearOf)));
+            parts.add(Ops.lookup(tape, yearTable, years.encode(timestamps)));
         }
         if (cyclic != null) {
             Variable features = tape.input(cyclic.encode(timestamps), store.dataType(), batch, cyclic.width());
@@ -144,26 +129,31 @@ public final class UserTower implements AutoCloseable {
         if (normalizer != null) {
             parts.add(tape.input(normalizer.encode(timestamps), store.dataType(), batch, 1));
         }
-        if (recent != null) {
-            MaskedIndices history = recent.encode(users, timestamps);
-            int length = history.width();
-            Variable items = Ops.reshape(Ops.lookup(tape, historyTable, historyIds.encode(history.indices())), batch, length,
-                    historyTable.dim());
-            if (historyPooling == Pooling.GRU) {
-                parts.add(historyGru.apply(tape, items, tape.input(history.mask(), store.dataType(), batch, length).value()));
-            } else {
-                INDArray weights = tape.input(recent.weights(users, timestamps), store.dataType(), batch, length).value();
-                parts.add(Ops.maskedMeanPool(items, weights));
-            }
+        if (historyTable != null) {
+            RecentItems recent = spec.history();
+            parts.add(history(tape, recent.encode(users, timestamps), recent.weights(users, timestamps)));
         }
         return top.apply(tape, Ops.concat(parts.toArray(Variable[]::new)));
     }
 
-    /** The encoder's vocabulary entries that are years (decimal ints), ascending. */
-    private static int[] knownYears(IdEncoder years) {
-        return years.vocabulary().stream().filter(id -> id.matches("-?[0-9]{1,10}"))
-                .mapToLong(Long::parseLong).filter(y -> y >= Integer.MIN_VALUE && y <= Integer.MAX_VALUE)
-                .mapToInt(y -> (int) y).sorted().toArray();
+    /** The pooled history {@code [B, historyDim]} of histories {@code [B, L]} with their pooling weights. */
+    private Variable history(Tape tape, MaskedIndices history, float[] weights) {
+        int batch = history.rows();
+        int length = history.width();
+        Variable items = Ops.reshape(Ops.lookup(tape, historyTable, spec.historyIds().encode(history.indices())), batch,
+                length, historyTable.dim());
+        if (historyGru != null) {
+            return historyGru.apply(tape, items, tape.input(history.mask(), store.dataType(), batch, length).value());
+        }
+        return Ops.maskedMeanPool(items, tape.input(weights, store.dataType(), batch, length).value());
+    }
+
+    /**
+     * A frozen copy of this tower: its encoders and current weights on the Java heap, for serving.
+     * The copy does not depend on this tower and stays valid after {@link #close()}.
+     */
+    public FrozenUserTower freeze() {
+        return FrozenUserTower.of(spec, store.weights());
     }
 
     /** Width of the tower's output. */
@@ -197,7 +187,65 @@ public final class UserTower implements AutoCloseable {
      * Absent features are null encoders with width 0.
      */
     public record Spec(IdEncoder userIds, int idDim, Discretizer buckets, int bucketDim, IdEncoder years, int yearDim,
-                CyclicTimeEncoder cyclic, int cyclicDim, Normalizer normalizer, int[] hidden, int outputDim, long seed) {
+                CyclicTimeEncoder cyclic, int cyclicDim, Normalizer normalizer, int[] hidden, int outputDim, long seed,
+                RecentItems history, IdEncoder historyIds, int historyDim, Pooling historyPooling) {
+
+        /** Width of the tower's output: {@code outputDim}, or the id embedding width when it is 0. */
+        int width() {
+            return outputDim > 0 ? outputDim : idDim;
+        }
+
+        /** Width of the concatenated features that enter the top layers. */
+        int featureWidth() {
+            return idDim + (buckets == null ? 0 : bucketDim) + (years == null ? 0 : yearDim)
+                    + (cyclic == null ? 0 : cyclicDim) + (normalizer == null ? 0 : 1) + (history == null ? 0 : historyDim);
+        }
+
+        /**
+         * Checks the settings, as {@link Builder#build()} and {@link FrozenUserTower#of} need them.
+         *
+         * @throws IllegalArgumentException if the id encoder is missing or unfitted, an encoder
+         *     is unfitted, or a width is not positive
+         */
+        public void check() {
+            if (userIds == null || !userIds.isFitted()) {
+                throw new IllegalArgumentException("user tower needs the user id feature: expected a fitted IdEncoder, found "
+                        + (userIds == null ? "none" : "an unfitted one"));
+            }
+            Mlp.checkDim(idDim, "user id embedding dim");
+            if (buckets != null) {
+                if (!buckets.isFitted()) {
+                    throw new IllegalArgumentException("time bucket Discretizer is not fitted: call fit(trainTimestamps) first");
+                }
+                Mlp.checkDim(bucketDim, "time bucket embedding dim");
+            }
+            if (years != null) {
+                if (!years.isFitted()) {
+                    throw new IllegalArgumentException("year IdEncoder is not fitted: call fit(trainYears) first");
+                }
+                Mlp.checkDim(yearDim, "year embedding dim");
+            }
+            if (cyclic != null) {
+                Mlp.checkDim(cyclicDim, "cyclic time layer dim");
+            }
+            if (normalizer != null && !normalizer.isFitted()) {
+                throw new IllegalArgumentException("timestamp Normalizer is not fitted: call fit(trainTimestamps) first");
+            }
+            if (history != null) {
+                if (!history.isFitted()) {
+                    throw new IllegalArgumentException("history RecentItems is not fitted: call fit(train) first");
+                }
+                if (historyIds == null || !historyIds.isFitted()) {
+                    throw new IllegalArgumentException("history needs a fitted movie IdEncoder, found "
+                            + (historyIds == null ? "none" : "an unfitted one"));
+                }
+                if (historyPooling == null) {
+                    throw new IllegalArgumentException("history pooling must be MEAN or GRU, found null");
+                }
+                Mlp.checkDim(historyDim, "history embedding dim");
+            }
+            TowerBuilder.checkTop(hidden, outputDim, "user tower");
+        }
 
         /** A builder with these settings (float32 parameters). */
         public Builder builder() {
@@ -213,6 +261,9 @@ public final class UserTower implements AutoCloseable {
             }
             if (normalizer != null) {
                 b.normalizedTimestamp(normalizer);
+            }
+            if (history != null) {
+                b.history(history, historyIds, historyDim, historyPooling);
             }
             if (outputDim != 0) {
                 b.outputDim(outputDim);
@@ -232,7 +283,7 @@ public final class UserTower implements AutoCloseable {
         private IdEncoder years;
         private int yearDim;
         private Normalizer normalizer;
-        private RecentItems recent;
+        private RecentItems history;
         private IdEncoder historyIds;
         private int historyDim;
         private Pooling historyPooling;
@@ -268,11 +319,14 @@ public final class UserTower implements AutoCloseable {
         }
 
         /**
-         * Adds the user's history: the latest items rated before the query time ({@code recent}),
-         * embedded at width {@code dim} through {@code movieIds} and pooled; default off.
+         * Adds the user's history: the latest movies the user rated before the query time (a
+         * fitted {@link RecentItems}: never the query's own movie, never anything later), each
+         * embedded at width {@code dim} through {@code movieIds} and pooled into one vector:
+         * {@link Pooling#MEAN} (weighted by the history's rating and recency weights) or
+         * {@link Pooling#GRU} (the final state over the history, oldest to newest); default off.
          */
         public Builder history(RecentItems recent, IdEncoder movieIds, int dim, Pooling pooling) {
-            this.recent = recent;
+            this.history = recent;
             this.historyIds = movieIds;
             this.historyDim = dim;
             this.historyPooling = pooling;
@@ -297,31 +351,10 @@ public final class UserTower implements AutoCloseable {
          *     unfitted, or a width is not positive
          */
         public UserTower build() {
-            if (userIds == null || !userIds.isFitted()) {
-                throw new IllegalArgumentException("user tower needs the user id feature: expected a fitted IdEncoder, found "
-                        + (userIds == null ? "none" : "an unfitted one"));
-            }
-            Mlp.checkDim(idDim, "user id embedding dim");
-            if (buckets != null) {
-                if (!buckets.isFitted()) {
-                    throw new IllegalArgumentException("time bucket Discretizer is not fitted: call fit(trainTimestamps) first");
-                }
-                Mlp.checkDim(bucketDim, "time bucket embedding dim");
-            }
-            if (years != null) {
-                if (!years.isFitted()) {
-                    throw new IllegalArgumentException("year IdEncoder is not fitted: call fit(trainYears) first");
-                }
-                Mlp.checkDim(yearDim, "year embedding dim");
-            }
-            if (cyclic != null) {
-                Mlp.checkDim(cyclicDim, "cyclic time layer dim");
-            }
-            if (normalizer != null && !normalizer.isFitted()) {
-                throw new IllegalArgumentException("timestamp Normalizer is not fitted: call fit(trainTimestamps) first");
-            }
-            checkTop("user tower");
-            return new UserTower(this);
+            Spec spec = new Spec(userIds, idDim, buckets, bucketDim, years, yearDim, cyclic, cyclicDim, normalizer,
+                    hidden.clone(), outputDim, seed, history, historyIds, historyDim, historyPooling);
+            spec.check();
+            return new UserTower(spec, dataType);
         }
     }
 }
