@@ -138,11 +138,29 @@ final class FrozenModel {
         return users.knowsUser(userId);
     }
 
-    /** The retrieval query embeddings of a batch of users, {@code [B, dim]} row-major. */
-    float[] queries(int[] userIds, long[] timestamps) {
+    /**
+     * The retrieval query embeddings of a batch of users, {@code [B, dim]} row-major.
+     *
+     * @param histories {@code [B]} each request's own history (oldest first), or null entries (or
+     *     a null array) for the histories the model was trained with
+     */
+    float[] queries(int[] userIds, long[] timestamps, int[][] histories) {
         float[] out = new float[userIds.length * dim];
-        users.encode(userIds, timestamps, out);
+        boolean given = histories != null && Arrays.stream(histories).anyMatch(h -> h != null);
+        if (!given || !users.hasHistory()) {
+            users.encode(userIds, timestamps, out);
+            return out;
+        }
+        for (int i = 0; i < userIds.length; i++) {
+            float[] query = query(users, userIds[i], timestamps[i], histories[i]);
+            System.arraycopy(query, 0, out, i * dim, dim);
+        }
         return out;
+    }
+
+    private static float[] query(FrozenUserTower tower, int userId, long timestamp, int[] history) {
+        return history == null || !tower.hasHistory() ? tower.encode(userId, timestamp)
+                : tower.encode(userId, timestamp, history);
     }
 
     int dim() {
@@ -161,12 +179,13 @@ final class FrozenModel {
      * Predicted ratings of the first {@code n} retrieved candidates for one user, clipped to the
      * scale.
      *
+     * @param history the request's own history, or null for the model's
      * @param retrievalQuery the user's retrieval embedding, reused when the ranking model shares its tower
      * @return {@code [n]}, each a float's value (the head computes in float32)
      */
-    float[] ratings(int userId, long timestamp, float[] retrievalQuery, TopKResult retrieved, int n) {
+    float[] ratings(int userId, long timestamp, int[] history, float[] retrievalQuery, TopKResult retrieved, int n) {
         FrozenUserTower rankingUsers = ranker.users();
-        float[] user = rankingUsers == users ? retrievalQuery : rankingUsers.encode(userId, timestamp);
+        float[] user = rankingUsers == users ? retrievalQuery : query(rankingUsers, userId, timestamp, history);
         SplitMlp head = ranker.head();
         Work work = ranker.work().get();
         float[] userPart = work.userPart;

@@ -184,7 +184,8 @@ public final class Recommender {
      */
     public List<Recommendation> recommend(Request request) {
         Objects.requireNonNull(request, "request");
-        float[] query = model.queries(new int[] {request.userId}, new long[] {request.timestamp});
+        float[] query = model.queries(new int[] {request.userId}, new long[] {request.timestamp},
+                new int[][] {request.history});
         return rank(request, query, model.retrieve(query, request.retrieve, request.filter()));
     }
 
@@ -222,11 +223,13 @@ public final class Recommender {
         int n = requests.size();
         int[] userIds = new int[n];
         long[] timestamps = new long[n];
+        int[][] histories = new int[n][];
         int deepest = 1;
         for (int i = 0; i < n; i++) {
             Request request = Objects.requireNonNull(requests.get(i), "requests[" + i + "]");
             userIds[i] = request.userId;
             timestamps[i] = request.timestamp;
+            histories[i] = request.history;
             deepest = Math.max(deepest, request.retrieve);
         }
         List<List<Recommendation>> answers = new ArrayList<>(n);
@@ -234,7 +237,8 @@ public final class Recommender {
         // blocks of users: the queries of a block are scored against each block of candidates while it is in cache
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
-            float[] flat = model.queries(Arrays.copyOfRange(userIds, from, to), Arrays.copyOfRange(timestamps, from, to));
+            float[] flat = model.queries(Arrays.copyOfRange(userIds, from, to), Arrays.copyOfRange(timestamps, from, to),
+                    Arrays.copyOfRange(histories, from, to));
             float[][] queries = new float[to - from][];
             List<ItemFilter> filters = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
@@ -264,7 +268,7 @@ public final class Recommender {
             }
             return List.of(top);
         }
-        float[] ratings = model.ratings(request.userId, request.timestamp, query, retrieved, n);
+        float[] ratings = model.ratings(request.userId, request.timestamp, request.history, query, retrieved, n);
         // the k best by rating, ties in retrieval order: an insertion into a sorted prefix of k
         int[] best = new int[k];
         int kept = 0;
@@ -359,6 +363,7 @@ public final class Recommender {
         private final int retrieve;
         private final int[] excluded;
         private final int[] allowed;
+        private final int[] history;
 
         private Request(Builder b, int retrieve) {
             this.userId = b.userId;
@@ -367,6 +372,7 @@ public final class Recommender {
             this.retrieve = retrieve;
             this.excluded = b.excluded;
             this.allowed = b.allowed;
+            this.history = b.history;
         }
 
         /**
@@ -399,6 +405,11 @@ public final class Recommender {
             return retrieve;
         }
 
+        /** The user's recent movies carried by the request, oldest first, if it carries any (a copy). */
+        public Optional<int[]> history() {
+            return Optional.ofNullable(history).map(int[]::clone);
+        }
+
         private ItemFilter filter() {
             return allowed == null ? ItemFilter.excluding(excluded)
                     : ItemFilter.allowing(allowed).andExcluding(excluded);
@@ -413,6 +424,7 @@ public final class Recommender {
             private boolean retrieveSet;
             private int[] excluded = new int[0];
             private int[] allowed;
+            private int[] history;
 
             private Builder(int userId, long timestamp) {
                 this.userId = userId;
@@ -456,6 +468,21 @@ public final class Recommender {
              */
             public Builder allowOnly(int... movieIds) {
                 this.allowed = Objects.requireNonNull(movieIds, "movieIds").clone();
+                return this;
+            }
+
+            /**
+             * The user's recent movies, oldest first, for a model whose user tower has a history
+             * feature: they replace the history the model was trained with, so a request can bring
+             * what the user did since, and a user the model has never seen is answered from what
+             * they watched rather than from the out-of-vocabulary embedding alone. Only the last
+             * {@code maxLength} count; a model without a history feature ignores them. Default: the
+             * history stored in the model (the user's training movies before the request time).
+             *
+             * @throws NullPointerException if {@code movieIds} is null
+             */
+            public Builder history(int... movieIds) {
+                this.history = Objects.requireNonNull(movieIds, "movieIds").clone();
                 return this;
             }
 

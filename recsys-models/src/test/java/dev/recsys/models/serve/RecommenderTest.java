@@ -59,7 +59,7 @@ class RecommenderTest {
             expectedQueries = q.data().asFloat();
             expectedCandidates = c.data().asFloat();
         }
-        assertClose(frozen.queries(queries.userIds(), queries.timestamps()), expectedQueries, "query embeddings");
+        assertClose(frozen.queries(queries.userIds(), queries.timestamps(), null), expectedQueries, "query embeddings");
         float[] candidates = new float[ALL * frozen.dim()];
         for (int row = 0; row < ALL; row++) {
             System.arraycopy(frozen.embedding(row), 0, candidates, row * frozen.dim(), frozen.dim());

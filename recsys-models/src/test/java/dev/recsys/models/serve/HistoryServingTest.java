@@ -1,0 +1,71 @@
+package dev.recsys.models.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recsys.core.features.MaskedIndices;
+import dev.recsys.core.features.RecentItems;
+import dev.recsys.core.optim.Adam;
+import dev.recsys.models.Fixtures;
+import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.tower.MovieTower;
+import dev.recsys.models.tower.Pooling;
+import dev.recsys.models.tower.UserTower;
+import dev.recsys.models.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A retrieval model whose user tower has a history feature, served from memory and from a file. */
+class HistoryServingTest {
+
+    private static final Fixtures WORLD = new Fixtures(2, 400);
+    private static final long LATE = Fixtures.T0 + 86_400L * 400;
+
+    @Test
+    void theStoredHistoryAndARequestsHistoryServeAliveAndFromAFile(@TempDir Path dir) throws IOException {
+        RecentItems recent = RecentItems.builder().maxLength(8).build().fit(WORLD.train);
+        Path file = dir.resolve("history-model.zip");
+        Recommender inMemory;
+        try (UserTower users = UserTower.builder(WORLD.userIds, 6).history(recent, WORLD.movieIds, 6, Pooling.MEAN).build();
+             MovieTower movies = MovieTower.builder(WORLD.movieIds, 6).build()) {
+            RetrievalModel model = RetrievalModel.builder(users, movies, WORLD.catalog).build();
+            Trainer.builder().epochs(3).batchSize(64).optimizer(() -> Adam.builder(0.02).build()).build()
+                    .fit(model, WORLD.train, null);
+            inMemory = Recommender.of(model);
+            SavedModel.builder().retrieval(model).build().save(file);
+        }
+        Recommender loaded = Recommender.load(file);
+        for (int user = 1; user <= Fixtures.USERS; user += 7) {
+            assertThat(ids(loaded.recommend(user, LATE, 5))).as("user %d, loaded vs in memory", user)
+                    .isEqualTo(ids(inMemory.recommend(user, LATE, 5)));
+        }
+        // the user's own training history, given with the request, answers as the stored one
+        int user = 4;
+        int[] own = history(recent, user);
+        assertThat(own).isNotEmpty();
+        assertThat(ids(loaded.recommend(Recommender.Request.builder(user, LATE).k(5).history(own).build())))
+                .isEqualTo(ids(loaded.recommend(user, LATE, 5)));
+        // a user the model never saw: with that history the answer is user 4's taste group's movies
+        // (the fixtures' users rate only movies of their group: movie id - 100 ≡ user - 1 mod 3)
+        List<Recommendation> stranger = loaded.recommend(Recommender.Request.builder(999, LATE).k(5).history(own).build());
+        long inGroup = stranger.stream().filter(r -> (r.movieId() - 100) % Fixtures.GROUPS == (user - 1) % Fixtures.GROUPS)
+                .count();
+        assertThat(inGroup).as("stranger with user %d's history: %s", user, ids(stranger)).isGreaterThanOrEqualTo(4);
+        assertThat(loaded.knowsUser(999)).isFalse();
+    }
+
+    private static int[] history(RecentItems recent, int user) {
+        MaskedIndices h = recent.encode(new int[] {user}, new long[] {LATE});
+        int[] ids = h.indices();
+        float[] mask = h.mask();
+        return IntStream.range(0, ids.length).filter(i -> mask[i] == 1).map(i -> ids[i]).toArray();
+    }
+
+    private static List<Integer> ids(List<Recommendation> recommendations) {
+        return recommendations.stream().map(Recommendation::movieId).toList();
+    }
+}
