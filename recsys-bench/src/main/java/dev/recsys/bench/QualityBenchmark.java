@@ -2,6 +2,7 @@ package dev.recsys.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.data.Examples;
+import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.RecentItems;
 import dev.recsys.core.optim.Adagrad;
 import dev.recsys.core.optim.Adam;
@@ -98,7 +99,7 @@ public final class QualityBenchmark {
             "--dim", "--hidden", "--user-features", "--movie-features", "--pooling", "--batch", "--ranking-batch",
             "--threads", "--logq", "--l2", "--ranking-l2", "--ranking-user-features", "--ranking-movie-features",
             "--negatives", "--history-pooling", "--history-length", "--history-rating-weighted",
-            "--history-half-life", "--history-user-features");
+            "--history-half-life", "--history-user-features", "--user-id");
 
     private QualityBenchmark() {}
 
@@ -336,6 +337,7 @@ public final class QualityBenchmark {
         settings.put("userFeatures", sorted(userFeatures));
         settings.put("movieFeatures", sorted(movieFeatures));
         settings.put("dim", s.dim);
+        settings.put("userId", s.userId);
         settings.put("hidden", s.hidden);
         settings.put("optimizer", s.optimizer + " " + s.retrievalLr);
         settings.put("batch", s.batch);
@@ -498,6 +500,7 @@ public final class QualityBenchmark {
         boolean historyRatingWeighted;
         double historyHalfLife = Double.POSITIVE_INFINITY;
         Set<String> historyUserFeatures = Set.of("id", "history");
+        boolean userId = true;
 
         static Settings from(Map<String, String> o) {
             Settings s = new Settings();
@@ -534,6 +537,7 @@ public final class QualityBenchmark {
             s.historyLength = Integer.parseInt(o.getOrDefault("--history-length", "" + s.historyLength));
             s.historyRatingWeighted = Boolean.parseBoolean(o.getOrDefault("--history-rating-weighted", "false"));
             s.historyHalfLife = Double.parseDouble(o.getOrDefault("--history-half-life", "Infinity"));
+            s.userId = !o.getOrDefault("--user-id", "on").equals("off");
             if (o.containsKey("--history-user-features")) {
                 s.historyUserFeatures = Set.of(o.get("--history-user-features").split(","));
             }
@@ -552,7 +556,8 @@ public final class QualityBenchmark {
         }
 
         UserTower userTower(Features f, Set<String> userFeatures, Examples train) {
-            UserTower.Builder b = UserTower.builder(f.userIds, dim);
+            // without the user id, every user falls into the one out-of-vocabulary row: a shared bias
+            UserTower.Builder b = UserTower.builder(userId ? f.userIds : IdEncoder.builder().build().fit(new int[] {-1}), dim);
             if (userFeatures.contains("history")) {
                 RecentItems recent = RecentItems.builder().maxLength(historyLength).ratingWeighted(historyRatingWeighted)
                         .recencyHalfLife(historyHalfLife).build().fit(train);
