@@ -12,6 +12,7 @@ import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
 import dev.recsys.core.features.TitleVectorizer;
 import dev.recsys.core.nn.ArrayPool;
+import dev.recsys.core.nn.CausalSelfAttention;
 import dev.recsys.core.nn.Dense;
 import dev.recsys.core.nn.DenseParameter;
 import dev.recsys.core.nn.EmbeddingTable;
@@ -106,6 +107,14 @@ class NullArgumentsTest {
                 .sample(Mlp.class, () -> new Mlp(new ParameterStore(1), "m", 1, new int[0], 1))
                 .argument("Gru.apply(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))
                 .argument("Gru.apply(mask)", () -> Nd4j.ones(DataType.FLOAT, 1, 1))
+                .sample(CausalSelfAttention.class, () -> CausalSelfAttention.builder("a", 1, 1).build(new ParameterStore(1)))
+                .sample(CausalSelfAttention.Builder.class, () -> CausalSelfAttention.builder("a", 1, 1))
+                .argument("CausalSelfAttention.apply(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))
+                .argument("CausalSelfAttention.apply(mask)", () -> Nd4j.ones(DataType.FLOAT, 1, 1))
+                .argument("CausalSelfAttention.applyLast(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))
+                .argument("CausalSelfAttention.applyLast(mask)", () -> Nd4j.ones(DataType.FLOAT, 1, 1))
+                .nullable("CausalSelfAttention.apply(random)", "no generator needed when not training (documented)")
+                .nullable("CausalSelfAttention.applyLast(random)", "no generator needed when not training (documented)")
                 .argument("Ops.maskedMeanPool(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))
                 .argument("Ops.softmaxCrossEntropy(labels)", () -> new int[] {0})
                 .argument("GradientCheck.check(store)", () -> new ParameterStore(1, DataType.DOUBLE))
