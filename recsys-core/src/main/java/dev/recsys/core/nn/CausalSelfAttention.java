@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A causal self-attention sequence encoder in the shape of SASRec (Kang &amp; McAuley 2018): a
@@ -158,6 +159,29 @@ public final class CausalSelfAttention {
         Objects.requireNonNull(tape, "tape");
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(mask, "mask");
+        return encode(tape, x, mask, training, random, false);
+    }
+
+    /**
+     * Encodes a batch of left-padded sequences into their last position: the representation of
+     * each whole history, zeros for an empty one. Arguments as {@link #apply}.
+     *
+     * <p>Equal to the last position of {@link #apply} without dropout, and cheaper: the last
+     * layer computes queries, attention, feed-forward and normalization for the last position
+     * only (keys and values still cover every position). With dropout the masks are drawn for
+     * the smaller arrays, so a training step differs from {@code apply}'s in its draws.
+     *
+     * @return {@code [B, D]}
+     */
+    public Variable applyLast(Tape tape, Variable x, INDArray mask, boolean training, SplittableRandom random) {
+        Objects.requireNonNull(tape, "tape");
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(mask, "mask");
+        return encode(tape, x, mask, training, random, true);
+    }
+
+    private Variable encode(Tape tape, Variable x, INDArray mask, boolean training, SplittableRandom random,
+            boolean lastOnly) {
         if (training) {
             Objects.requireNonNull(random, "random must not be null when training");
         }
@@ -170,38 +194,51 @@ public final class CausalSelfAttention {
         int b = Math.toIntExact(shape[0]);
         int t = (int) shape[1];
         Ops.requireMask(mask, b, t, "attention '" + name + "'");
-        INDArray attentionMask = attentionMask(tape, mask, b, t, x.value().dataType());
+        float[] keys = checkedKeys(mask, b, t);
+        DataType type = x.value().dataType();
         SplittableRandom draws = training && dropout > 0 ? random : null;
-        long rows = (long) b * t;
-        Variable h = Ops.reshape(dropout(tape, Ops.addPositional(x, tape.parameter(positions)), draws), rows, dim);
-        double queryScale = 1.0 / Math.sqrt((double) dim / heads);
-        for (Layer layer : layers) {
-            Variable a = layer.attentionNorm.apply(tape, h);
-            Variable q = splitHeads(Ops.scale(layer.query.apply(tape, a), queryScale), b, t);
-            Variable k = splitHeads(layer.key.apply(tape, a), b, t);
-            Variable v = splitHeads(layer.value.apply(tape, a), b, t);
-            Variable weights = Ops.maskedSoftmax(Ops.batchMatmul(q, k, false, true), attentionMask);
-            Variable context = mergeHeads(Ops.batchMatmul(weights, v, false, false), b, t);
-            h = Ops.add(h, dropout(tape, layer.output.apply(tape, context), draws));
-            Variable f = layer.feedForwardNorm.apply(tape, h);
-            f = dropout(tape, layer.feedForward0.apply(tape, f), draws);
-            h = Ops.add(h, dropout(tape, layer.feedForward1.apply(tape, f), draws));
+        int fullLayers = lastOnly ? layers.size() - 1 : layers.size();
+        INDArray fullMask = fullLayers > 0 ? attentionMask(tape, keys, b, t, t, type) : null;
+        Variable h = Ops.reshape(dropout(tape, Ops.addPositional(x, tape.parameter(positions)), draws), (long) b * t, dim);
+        for (int i = 0; i < fullLayers; i++) {
+            h = layer(tape, layers.get(i), h, b, t, t, fullMask, draws);
         }
-        return Ops.maskSteps(Ops.reshape(outputNorm.apply(tape, h), b, t, dim), mask);
+        if (!lastOnly) {
+            return Ops.maskSteps(Ops.reshape(outputNorm.apply(tape, h), b, t, dim), mask);
+        }
+        INDArray lastMask = attentionMask(tape, keys, b, t, 1, type);
+        Variable last = layer(tape, layers.get(layers.size() - 1), h, b, t, 1, lastMask, draws);
+        INDArray hasItems = mask.get(NDArrayIndex.all(), NDArrayIndex.interval(t - 1, t));
+        return Ops.reshape(Ops.maskSteps(Ops.reshape(outputNorm.apply(tape, last), b, 1, dim), hasItems), b, dim);
     }
 
     /**
-     * Encodes a batch of left-padded sequences into their last position: the representation of
-     * each whole history (zeros for an empty one). Arguments as {@link #apply}.
+     * One layer for the queries at the last {@code queries} positions ({@code T} or 1); keys and
+     * values cover all {@code T}.
      *
-     * @return {@code [B, D]}
+     * @param h {@code [B*T, D]}
+     * @param attentionMask {@code [B*H, queries, T]}
+     * @return {@code [B*queries, D]}
      */
-    public Variable applyLast(Tape tape, Variable x, INDArray mask, boolean training, SplittableRandom random) {
-        Objects.requireNonNull(tape, "tape");
-        Objects.requireNonNull(x, "x");
-        Objects.requireNonNull(mask, "mask");
-        Variable y = apply(tape, x, mask, training, random);
-        return Ops.selectStep(y, (int) y.value().size(1) - 1);
+    private Variable layer(Tape tape, Layer layer, Variable h, int b, int t, int queries, INDArray attentionMask,
+            SplittableRandom draws) {
+        Variable a = layer.attentionNorm.apply(tape, h);
+        Variable k = splitHeads(layer.key.apply(tape, a), b, t);
+        Variable v = splitHeads(layer.value.apply(tape, a), b, t);
+        Variable residual = h;
+        Variable queryInput = a;
+        if (queries == 1) {
+            residual = Ops.selectStep(Ops.reshape(h, b, t, dim), t - 1);
+            queryInput = Ops.selectStep(Ops.reshape(a, b, t, dim), t - 1);
+        }
+        double queryScale = 1.0 / Math.sqrt((double) dim / heads);
+        Variable q = splitHeads(Ops.scale(layer.query.apply(tape, queryInput), queryScale), b, queries);
+        Variable weights = Ops.maskedSoftmax(Ops.batchMatmul(q, k, false, true), attentionMask);
+        Variable context = mergeHeads(Ops.batchMatmul(weights, v, false, false), b, queries);
+        Variable out = Ops.add(residual, dropout(tape, layer.output.apply(tape, context), draws));
+        Variable f = layer.feedForwardNorm.apply(tape, out);
+        f = dropout(tape, layer.feedForward0.apply(tape, f), draws);
+        return Ops.add(out, dropout(tape, layer.feedForward1.apply(tape, f), draws));
     }
 
     /** {@code [B*T, D]} to {@code [B*H, T, D/H]}: head {@code j} of sequence {@code b} at {@code b*H + j}. */
@@ -222,18 +259,13 @@ public final class CausalSelfAttention {
         return Ops.reshape(merged, (long) b * t, dim);
     }
 
-    /**
-     * The {@code [B*H, T, T]} attention mask, 1 where query {@code s} may attend key {@code t}:
-     * {@code t <= s} and key {@code t} is an item. Checks that the padding mask is 0/1 and
-     * left-padded.
-     */
-    private INDArray attentionMask(Tape tape, INDArray mask, int b, int t, DataType type) {
+    /** The padding mask as row-major floats, checked to be 0/1 and left-padded. */
+    private float[] checkedKeys(INDArray mask, int b, int t) {
         // INDArray.toFloatMatrix() takes about 45 ms for a [512, 50] mask here; a C-ordered copy
         // read as one buffer takes well under 1 ms.
         INDArray copy = mask.dup('c');
         float[] keys = copy.data().asFloat();
         copy.close();
-        float[] allowed = new float[Math.multiplyExact(Math.multiplyExact(b * heads, t), t)];
         for (int row = 0; row < b; row++) {
             int start = row * t;
             for (int s = 0; s < t; s++) {
@@ -244,14 +276,29 @@ public final class CausalSelfAttention {
                             + Arrays.toString(Arrays.copyOfRange(keys, start, start + t)));
                 }
             }
-            for (int s = 0; s < t; s++) {
-                System.arraycopy(keys, start, allowed, (row * heads * t + s) * t, s + 1);
+        }
+        return keys;
+    }
+
+    /**
+     * The {@code [B*H, queries, T]} attention mask for the last {@code queries} query positions:
+     * 1 where query {@code s} may attend key {@code u}, that is {@code u <= s} and key {@code u} is
+     * an item.
+     */
+    private INDArray attentionMask(Tape tape, float[] keys, int b, int t, int queries, DataType type) {
+        int block = queries * t;
+        float[] allowed = new float[Math.multiplyExact(b * heads, block)];
+        for (int row = 0; row < b; row++) {
+            int first = row * heads * block;
+            for (int i = 0; i < queries; i++) {
+                int s = t - queries + i;
+                System.arraycopy(keys, row * t, allowed, first + i * t, s + 1);
             }
             for (int j = 1; j < heads; j++) {
-                System.arraycopy(allowed, row * heads * t * t, allowed, (row * heads + j) * t * t, t * t);
+                System.arraycopy(allowed, first, allowed, first + j * block, block);
             }
         }
-        return tape.input(allowed, type, (long) b * heads, t, t).value();
+        return tape.input(allowed, type, (long) b * heads, queries, t).value();
     }
 
     /** {@code x} unchanged when {@code random} is null, else inverted dropout with a fresh mask. */

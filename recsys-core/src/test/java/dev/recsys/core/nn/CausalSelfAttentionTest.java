@@ -30,40 +30,32 @@ class CausalSelfAttentionTest {
     private static final double UNCHANGED = 1e-12;
 
     @Test
-    void gradientsOfOneLayerOneHeadWithPaddingOfDifferentLengths() {
-        INDArray mask = leftPadded(4, 4, 2, 1);
+    void gradientsOfOneLayerTwoHeadsWithPaddingOfDifferentLengthsAndAnEmptySequence() {
+        INDArray mask = leftPadded(3, 3, 2, 0);
         try (ParameterStore store = doubleStore()) {
-            CausalSelfAttention attention = CausalSelfAttention.builder("att", 4, 5).layers(1).build(store);
-            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 3, 4, 4);
+            CausalSelfAttention attention = CausalSelfAttention.builder("att", 4, 4).layers(1).heads(2).build(store);
+            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 3, 3, 4);
             randomizeNormsAndBiases(store);
             assertGradientsMatch(store, tape -> weightedSum(tape,
                     attention.apply(tape, tape.parameter(x), mask, false, null)));
         }
     }
 
+    /**
+     * Two layers through the last-position path (layer 0 over every position, layer 1 for the
+     * last query only), with dropout at every site.
+     */
     @Test
-    void gradientsOfTwoLayersTwoHeadsWithAnEmptySequence() {
-        INDArray mask = leftPadded(4, 3, 4, 0);
-        try (ParameterStore store = doubleStore()) {
-            CausalSelfAttention attention = CausalSelfAttention.builder("att", 4, 4).layers(2).heads(2).build(store);
-            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 3, 4, 4);
-            randomizeNormsAndBiases(store);
-            assertGradientsMatch(store, tape -> weightedSum(tape,
-                    attention.apply(tape, tape.parameter(x), mask, false, null)));
-        }
-    }
-
-    @Test
-    void gradientsOfOneLayerTwoHeadsWithDropoutFromAFixedSeed() {
+    void gradientsOfTheLastPositionWithTwoLayersTwoHeadsAndDropoutFromAFixedSeed() {
         INDArray mask = leftPadded(3, 3, 1);
         try (ParameterStore store = doubleStore()) {
-            CausalSelfAttention attention = CausalSelfAttention.builder("att", 4, 6).layers(1).heads(2).dropout(0.3)
+            CausalSelfAttention attention = CausalSelfAttention.builder("att", 4, 5).layers(2).heads(2).dropout(0.3)
                     .build(store);
             DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 2, 3, 4);
             randomizeNormsAndBiases(store);
             // A new generator with the same seed in every evaluation draws the same masks.
             assertGradientsMatch(store, tape -> weightedSum(tape,
-                    attention.apply(tape, tape.parameter(x), mask, true, new SplittableRandom(42))));
+                    attention.applyLast(tape, tape.parameter(x), mask, true, new SplittableRandom(42))));
         }
     }
 
@@ -72,7 +64,7 @@ class CausalSelfAttentionTest {
      * every item position gives the same output, padded positions give zeros, and no gradient
      * reaches the padded inputs.
      */
-    @Property(tries = 25)
+    @Property(tries = 15)
     void paddingDoesNotInfluenceItems(@ForAll @IntRange(min = 1, max = 4) int batch,
             @ForAll @IntRange(min = 1, max = 6) int steps, @ForAll @IntRange(min = 1, max = 2) int layers,
             @ForAll boolean twoHeads, @ForAll long seed) {
@@ -125,7 +117,7 @@ class CausalSelfAttentionTest {
     }
 
     /** Causality: changing the item at one position leaves every earlier output unchanged. */
-    @Property(tries = 25)
+    @Property(tries = 15)
     void laterItemsDoNotChangeEarlierOutputs(@ForAll @IntRange(min = 2, max = 6) int steps,
             @ForAll @IntRange(min = 1, max = 2) int layers, @ForAll boolean twoHeads, @ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -176,17 +168,25 @@ class CausalSelfAttentionTest {
 
     @Test
     void applyLastIsTheNewestPositionAndZeroForAnEmptyHistory() {
-        INDArray mask = leftPadded(4, 4, 1, 0);
-        INDArray x = randomArray(3, 3, 4, 8);
-        try (ParameterStore store = doubleStore()) {
-            CausalSelfAttention attention = CausalSelfAttention.builder("att", 8, 6).heads(2).build(store);
-            INDArray all = forward(attention, x, mask, false, null);
-            try (Tape tape = new Tape()) {
-                INDArray last = attention.applyLast(tape, tape.constant(x), mask, false, null).value();
-                assertThat(last.shape()).containsExactly(3, 8);
-                assertThat(last).isEqualTo(all.get(NDArrayIndex.all(), NDArrayIndex.point(3), NDArrayIndex.all()));
-                assertThat(last.getRow(2).amaxNumber().doubleValue()).isZero();
-                assertThat(last.getRow(1).amaxNumber().doubleValue()).isPositive();
+        INDArray mask = leftPadded(4, 4, 1, 0, 2);
+        INDArray x = randomArray(3, 4, 4, 8);
+        for (int layers = 1; layers <= 2; layers++) {
+            for (int heads = 1; heads <= 2; heads++) {
+                try (ParameterStore store = doubleStore()) {
+                    CausalSelfAttention attention = CausalSelfAttention.builder("att", 8, 6).layers(layers).heads(heads)
+                            .build(store);
+                    randomizeNormsAndBiases(store);
+                    INDArray all = forward(attention, x, mask, false, null);
+                    try (Tape tape = new Tape()) {
+                        INDArray last = attention.applyLast(tape, tape.constant(x), mask, false, null).value();
+                        assertThat(last.shape()).containsExactly(4, 8);
+                        INDArray newest = all.get(NDArrayIndex.all(), NDArrayIndex.point(3), NDArrayIndex.all());
+                        assertThat(last.sub(newest).amaxNumber().doubleValue()).as("layers %d heads %d", layers, heads)
+                                .isLessThan(UNCHANGED);
+                        assertThat(last.getRow(2).amaxNumber().doubleValue()).isZero();
+                        assertThat(last.getRow(1).amaxNumber().doubleValue()).isPositive();
+                    }
+                }
             }
         }
     }
@@ -293,7 +293,8 @@ class CausalSelfAttentionTest {
         assertThat(other).as("values other than 0 and 1").isZero();
         // The share kept has a standard deviation of sqrt(0.8 * 0.2 / 1e5) = 0.0013.
         assertThat(kept / keep.length).isCloseTo(0.8, within(0.01));
-        assertThat(CausalSelfAttention.keepMask(new SplittableRandom(3), 100_000, 0.2)).containsExactly(keep);
+        assertThat(java.util.Arrays.equals(CausalSelfAttention.keepMask(new SplittableRandom(3), 100_000, 0.2), keep))
+                .as("same seed, same mask").isTrue();
         assertThat(CausalSelfAttention.keepMask(new SplittableRandom(3), 1000, 0.0)).containsOnly(1f);
     }
 
