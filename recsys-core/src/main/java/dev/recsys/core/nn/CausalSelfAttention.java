@@ -1,5 +1,6 @@
 package dev.recsys.core.nn;
 
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -287,18 +288,20 @@ public final class CausalSelfAttention {
      */
     private INDArray attentionMask(Tape tape, float[] keys, int b, int t, int queries, DataType type) {
         int block = queries * t;
-        float[] allowed = new float[Math.multiplyExact(b * heads, block)];
+        float[] rows = new float[heads * block];
+        INDArray mask = tape.allocate(type, (long) b * heads, queries, t);
         for (int row = 0; row < b; row++) {
-            int first = row * heads * block;
+            Arrays.fill(rows, 0, block, 0f);
             for (int i = 0; i < queries; i++) {
                 int s = t - queries + i;
-                System.arraycopy(keys, row * t, allowed, first + i * t, s + 1);
+                System.arraycopy(keys, row * t, rows, i * t, s + 1);
             }
             for (int j = 1; j < heads; j++) {
-                System.arraycopy(allowed, first, allowed, first + j * block, block);
+                System.arraycopy(rows, 0, rows, j * block, block);
             }
+            write(mask, (long) row * rows.length, rows, rows.length);
         }
-        return tape.input(allowed, type, (long) b * heads, queries, t).value();
+        return mask;
     }
 
     /** {@code x} unchanged when {@code random} is null, else inverted dropout with a fresh mask. */
@@ -306,10 +309,11 @@ public final class CausalSelfAttention {
         if (random == null) {
             return x;
         }
-        float[] keep = keepMask(random, Math.toIntExact(x.value().length()), dropout);
+        INDArray keep = tape.allocate(x.value().dataType(), x.shape());
+        fillKeepMask(keep, random, dropout);
         // Scale by the quantized keep probability, so that the expectation is exactly x.
         double keptShare = keepThreshold(dropout) / 65536.0;
-        return Ops.dropout(x, tape.input(keep, x.value().dataType(), x.shape()).value(), 1.0 - keptShare);
+        return Ops.dropout(x, keep, 1.0 - keptShare);
     }
 
     /** The keep probability in 1/65536 units: {@code 1 - rate} rounded, at least 1. */
@@ -318,22 +322,42 @@ public final class CausalSelfAttention {
     }
 
     /**
-     * A keep mask with {@code P(1) = 1 - rate}, quantized to 1/65536: each element compares 16
-     * random bits with the threshold, four elements per {@code nextLong} (a quarter of the draws
-     * of one {@code nextDouble} per element, which matters at {@code B*T*D} elements per site).
+     * Fills {@code target} with a keep mask, {@code P(1) = 1 - rate} quantized to 1/65536: each
+     * element compares 16 random bits with the threshold, four elements per {@code nextLong}.
+     * The values go straight into the native buffer in chunks: a Java array of {@code B*T*D}
+     * floats copied in by {@code Nd4j.create} cost about three times as much.
+     *
+     * @param target C-ordered, not a view, FLOAT or DOUBLE
      */
-    static float[] keepMask(SplittableRandom random, int length, double rate) {
+    static void fillKeepMask(INDArray target, SplittableRandom random, double rate) {
         long threshold = keepThreshold(rate);
-        float[] keep = new float[length];
+        long length = target.length();
+        float[] chunk = new float[(int) Math.min(length, 4096)]; // a multiple of 4: whole draws per chunk
         long bits = 0;
-        for (int i = 0; i < length; i++) {
-            if ((i & 3) == 0) {
-                bits = random.nextLong();
+        for (long start = 0; start < length; start += chunk.length) {
+            int n = (int) Math.min(chunk.length, length - start);
+            for (int i = 0; i < n; i++) {
+                if ((i & 3) == 0) {
+                    bits = random.nextLong();
+                }
+                chunk[i] = (bits & 0xFFFF) < threshold ? 1f : 0f;
+                bits >>>= 16;
             }
-            keep[i] = (bits & 0xFFFF) < threshold ? 1f : 0f;
-            bits >>>= 16;
+            write(target, start, chunk, n);
         }
-        return keep;
+    }
+
+    /** Copies {@code values[0, n)} into {@code target}'s buffer from element {@code offset}. */
+    private static void write(INDArray target, long offset, float[] values, int n) {
+        int at = Math.toIntExact(offset);
+        if (target.dataType() == DataType.FLOAT) {
+            target.data().asNioFloat().put(at, values, 0, n);
+        } else {
+            DoubleBuffer out = target.data().asNioDouble();
+            for (int i = 0; i < n; i++) {
+                out.put(at + i, values[i]);
+            }
+        }
     }
 
     /** Settings of a {@link CausalSelfAttention}. */
