@@ -28,8 +28,10 @@ import dev.recsys.core.optim.Adam;
 import dev.recsys.core.optim.Optimizer;
 import dev.recsys.core.optim.Sgd;
 import dev.recsys.core.topk.BruteForceIndex;
+import dev.recsys.core.topk.HnswIndex;
 import dev.recsys.core.topk.ItemFilter;
 import dev.recsys.core.topk.TopKIndex;
+import java.io.EOFException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,11 @@ class NullArgumentsTest {
                 .sample(TopKIndex.class, () -> BruteForceIndex.builder(new int[] {1}, new float[] {1}, 1).build())
                 .sample(BruteForceIndex.Builder.class, () -> BruteForceIndex.builder(new int[] {1}, new float[] {1}, 1))
                 .sample(ItemFilter.class, ItemFilter::none)
+                .sample(HnswIndex.class, () -> HnswIndex.builder(new int[] {1}, new float[] {1}, 1).build())
+                .sample(HnswIndex.Builder.class, () -> HnswIndex.builder(new int[] {1}, new float[] {1}, 1))
+                .sample(Throwable.class, EOFException::new)
+                .nullable("IndexFormatException.<init>(message)", "an exception message may be null, as IOException's")
+                .nullable("IndexFormatException.<init>(cause)", "an unknown cause is null, as IOException's")
                 .argument("SvgChart.lines(series)", () -> List.of(new double[] {1}))
                 .sample(Mlp.class, () -> new Mlp(new ParameterStore(1), "m", 1, new int[0], 1))
                 .argument("Gru.apply(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))

@@ -3,7 +3,9 @@ package dev.recsys.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recsys.core.NullArguments;
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.batch.Batches;
+import dev.recsys.data.movielens.Ml100kFold;
 import dev.recsys.data.movielens.MovieLens;
 import dev.recsys.data.movielens.MovieLensReader;
 import dev.recsys.data.prep.Preprocessing;
@@ -29,6 +31,8 @@ class NullArgumentsTest {
     void nullArgumentsAreNullPointerExceptionsNamingTheArgument() {
         List<Class<?>> types = NullArguments.publicTypes(Interactions.class, "dev.recsys.data");
         List<String> violations = new NullArguments()
+                .sample(RatingScale.class, () -> RatingScale.HALF_STARS)
+                .sample(Ml100kFold.class, () -> Ml100kFold.U1)
                 .sample(Movies.class, () -> Fixtures.movies(2))
                 .sample(Movies.Builder.class, Movies::builder)
                 .sample(Interactions.class, () -> Fixtures.interactions(Fixtures.movies(2),

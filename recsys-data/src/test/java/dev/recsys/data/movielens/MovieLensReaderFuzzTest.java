@@ -2,6 +2,7 @@ package dev.recsys.data.movielens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.MalformedRowPolicy;
