@@ -24,6 +24,7 @@ import dev.recsys.core.nn.Parameter;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
+import dev.recsys.core.nn.frozen.FrozenCausalSelfAttention;
 import dev.recsys.core.nn.frozen.FrozenDense;
 import dev.recsys.core.nn.frozen.FrozenEmbedding;
 import dev.recsys.core.nn.frozen.FrozenGru;
@@ -135,6 +136,12 @@ class NullArgumentsTest {
                 .sample(FrozenMlp.class, () -> Mlp.frozen(weights(), "m", 2, new int[0], 1))
                 .sample(SplitMlp.class, () -> SplitMlp.of(Mlp.frozen(weights(), "m", 2, new int[0], 1), 1))
                 .sample(FrozenGru.class, () -> Gru.frozen(weights(), "g", 1, 1))
+                .sample(FrozenCausalSelfAttention.class, () -> {
+                    try (ParameterStore store = new ParameterStore(1)) {
+                        CausalSelfAttention.builder("a", 1, 1).layers(1).build(store);
+                        return CausalSelfAttention.frozen(store.weights(), "a", 1, 1, 1, 1);
+                    }
+                })
                 .argument("Gru.apply(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))
                 .argument("Gru.apply(mask)", () -> Nd4j.ones(DataType.FLOAT, 1, 1))
                 .sample(CausalSelfAttention.class, () -> CausalSelfAttention.builder("a", 1, 1).build(new ParameterStore(1)))

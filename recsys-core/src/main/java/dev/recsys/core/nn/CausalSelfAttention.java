@@ -1,5 +1,7 @@
 package dev.recsys.core.nn;
 
+import dev.recsys.core.nn.frozen.FrozenCausalSelfAttention;
+import dev.recsys.core.nn.frozen.Weights;
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,6 +131,21 @@ public final class CausalSelfAttention {
     public static Builder builder(String name, int dim, int maxLength) {
         Objects.requireNonNull(name, "name");
         return new Builder(name, dim, maxLength);
+    }
+
+    /**
+     * The frozen encoder (plain Java, for serving) stored in {@code weights} by an encoder built
+     * as {@code builder(name, dim, maxLength).layers(layers).heads(heads)}: {@link #applyLast}
+     * without dropout, one sequence at a time.
+     *
+     * @throws IllegalArgumentException if a setting is out of range, or a parameter is missing or
+     *     has another shape
+     */
+    public static FrozenCausalSelfAttention frozen(Weights weights, String name, int dim, int maxLength, int layers,
+            int heads) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(name, "name");
+        return FrozenCausalSelfAttention.of(weights, name, dim, maxLength, layers, heads);
     }
 
     /** Output width {@code D} (the input width). */
