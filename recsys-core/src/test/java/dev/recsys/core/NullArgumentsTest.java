@@ -14,6 +14,7 @@ import dev.recsys.core.features.RecentItems;
 import dev.recsys.core.features.TitleVectorizer;
 import dev.recsys.core.nn.Activation;
 import dev.recsys.core.nn.ArrayPool;
+import dev.recsys.core.nn.CausalSelfAttention;
 import dev.recsys.core.nn.Dense;
 import dev.recsys.core.nn.DenseParameter;
 import dev.recsys.core.nn.EmbeddingTable;
@@ -24,6 +25,7 @@ import dev.recsys.core.nn.Parameter;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
+import dev.recsys.core.nn.frozen.FrozenCausalSelfAttention;
 import dev.recsys.core.nn.frozen.FrozenDense;
 import dev.recsys.core.nn.frozen.FrozenEmbedding;
 import dev.recsys.core.nn.frozen.FrozenGru;
@@ -138,8 +140,22 @@ class NullArgumentsTest {
                 .sample(FrozenMlp.class, () -> Mlp.frozen(weights(), "m", 2, new int[0], 1))
                 .sample(SplitMlp.class, () -> SplitMlp.of(Mlp.frozen(weights(), "m", 2, new int[0], 1), 1))
                 .sample(FrozenGru.class, () -> Gru.frozen(weights(), "g", 1, 1))
+                .sample(FrozenCausalSelfAttention.class, () -> {
+                    try (ParameterStore store = new ParameterStore(1)) {
+                        CausalSelfAttention.builder("a", 1, 1).layers(1).build(store);
+                        return CausalSelfAttention.frozen(store.weights(), "a", 1, 1, 1, 1);
+                    }
+                })
                 .argument("Gru.apply(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))
                 .argument("Gru.apply(mask)", () -> Nd4j.ones(DataType.FLOAT, 1, 1))
+                .sample(CausalSelfAttention.class, () -> CausalSelfAttention.builder("a", 1, 1).build(new ParameterStore(1)))
+                .sample(CausalSelfAttention.Builder.class, () -> CausalSelfAttention.builder("a", 1, 1))
+                .argument("CausalSelfAttention.apply(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))
+                .argument("CausalSelfAttention.apply(mask)", () -> Nd4j.ones(DataType.FLOAT, 1, 1))
+                .argument("CausalSelfAttention.applyLast(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))
+                .argument("CausalSelfAttention.applyLast(mask)", () -> Nd4j.ones(DataType.FLOAT, 1, 1))
+                .nullable("CausalSelfAttention.apply(random)", "no generator needed when not training (documented)")
+                .nullable("CausalSelfAttention.applyLast(random)", "no generator needed when not training (documented)")
                 .argument("Ops.maskedMeanPool(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))
                 .argument("Ops.softmaxCrossEntropy(labels)", () -> new int[] {0})
                 .argument("GradientCheck.check(store)", () -> new ParameterStore(1, DataType.DOUBLE))

@@ -6,7 +6,8 @@
  * {@link dev.recsys.core.nn.DenseParameter}s and {@link dev.recsys.core.nn.EmbeddingTable}s whose
  * gradients stay sparse (touched rows only). A {@link dev.recsys.core.nn.Tape} records one
  * forward pass built from the operations in {@link dev.recsys.core.nn.Ops} and the layers
- * {@link dev.recsys.core.nn.Dense} and {@link dev.recsys.core.nn.Gru}; {@link
+ * {@link dev.recsys.core.nn.Dense}, {@link dev.recsys.core.nn.Mlp} and the sequence encoders
+ * {@link dev.recsys.core.nn.Gru} and {@link dev.recsys.core.nn.CausalSelfAttention}; {@link
  * dev.recsys.core.nn.Tape#backward} accumulates gradients into the parameters and {@link
  * dev.recsys.core.nn.Tape#close} frees every off-heap temporary of the step (an {@link
  * dev.recsys.core.nn.ArrayPool} shared by the tapes of a run recycles the large {@code [B, B]}

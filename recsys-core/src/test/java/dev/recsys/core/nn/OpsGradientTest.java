@@ -8,6 +8,8 @@ import static dev.recsys.core.nn.GradientCheckSupport.weightedSum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -223,6 +225,130 @@ class OpsGradientTest {
             store.get("hidden/bias").value().assign(randomArray(2, 1, 5));
             assertGradientsMatch(store, tape -> weightedSum(tape,
                     sig.apply(tape, hidden.apply(tape, tape.parameter(x)))));
+        }
+    }
+
+    @ParameterizedTest(name = "transposeA {0}, transposeB {1}")
+    @CsvSource({"false, false", "false, true", "true, false", "true, true"})
+    void batchMatmul(boolean transposeA, boolean transposeB) {
+        try (ParameterStore store = doubleStore()) {
+            // op(a) is [2, 3, 4] and op(b) is [2, 4, 5] in every case.
+            DenseParameter a = store.dense("a", AWAY_FROM_ZERO, transposeA ? new long[] {2, 4, 3} : new long[] {2, 3, 4});
+            DenseParameter b = store.dense("b", AWAY_FROM_ZERO, transposeB ? new long[] {2, 5, 4} : new long[] {2, 4, 5});
+            assertGradientsMatch(store, tape -> weightedSum(tape,
+                    Ops.batchMatmul(tape.parameter(a), tape.parameter(b), transposeA, transposeB)));
+        }
+    }
+
+    @Test
+    void maskedSoftmaxWithCausalPaddingAndFullyMaskedRows() {
+        // Sequence 0 is left-padded by one step: its query 0 sees no key (a fully masked row).
+        // Sequence 1 has no padding (causal rows only); sequence 2 is all padding.
+        INDArray mask = Nd4j.create(new double[][][] {
+                {{0, 0, 0}, {0, 1, 0}, {0, 1, 1}},
+                {{1, 0, 0}, {1, 1, 0}, {1, 1, 1}},
+                {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}}});
+        try (ParameterStore store = doubleStore()) {
+            DenseParameter scores = store.dense("scores", AWAY_FROM_ZERO, 3, 3, 3);
+            assertGradientsMatch(store, tape -> weightedSum(tape, Ops.maskedSoftmax(tape.parameter(scores), mask)));
+        }
+    }
+
+    @Test
+    void maskedSoftmaxOfARankTwoInputWithAFloatMask() {
+        INDArray mask = Nd4j.create(new float[][] {{1, 1, 0, 1}, {0, 0, 0, 0}, {1, 1, 1, 1}});
+        try (ParameterStore store = doubleStore()) {
+            DenseParameter scores = store.dense("scores", AWAY_FROM_ZERO, 3, 4);
+            assertGradientsMatch(store, tape -> weightedSum(tape, Ops.maskedSoftmax(tape.parameter(scores), mask)));
+        }
+    }
+
+    @Test
+    void layerNormOfASequenceBatch() {
+        try (ParameterStore store = doubleStore()) {
+            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 2, 3, 4);
+            DenseParameter gain = store.dense("gain", AWAY_FROM_ZERO, 1, 4);
+            DenseParameter bias = store.dense("bias", AWAY_FROM_ZERO, 1, 4);
+            assertGradientsMatch(store, tape -> weightedSum(tape,
+                    Ops.layerNorm(tape.parameter(x), tape.parameter(gain), tape.parameter(bias))));
+        }
+    }
+
+    @Test
+    void layerNormOfRowsWithALargeEpsilon() {
+        try (ParameterStore store = doubleStore()) {
+            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 3, 5);
+            DenseParameter gain = store.dense("gain", AWAY_FROM_ZERO, 1, 5);
+            DenseParameter bias = store.dense("bias", AWAY_FROM_ZERO, 1, 5);
+            assertGradientsMatch(store, tape -> weightedSum(tape,
+                    Ops.layerNorm(tape.parameter(x), tape.parameter(gain), tape.parameter(bias), 0.5)));
+        }
+    }
+
+    @Test
+    void dropoutWithAFixedMask() {
+        INDArray keep = Nd4j.create(new double[][] {{1, 0, 1, 1}, {0, 1, 1, 0}, {1, 1, 0, 1}});
+        checkUnary(x -> Ops.dropout(x, keep, 0.25));
+    }
+
+    @Test
+    void addPositionalFromALongerTable() {
+        try (ParameterStore store = doubleStore()) {
+            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 2, 3, 4);
+            DenseParameter positions = store.dense("positions", AWAY_FROM_ZERO, 5, 4);
+            assertGradientsMatch(store, tape -> weightedSum(tape,
+                    Ops.addPositional(tape.parameter(x), tape.parameter(positions))));
+            // Rows 0 and 1 are not used by sequences of length 3: no gradient reaches them.
+            try (Tape tape = new Tape()) {
+                tape.backward(weightedSum(tape, Ops.addPositional(tape.parameter(x), tape.parameter(positions))));
+            }
+            assertThat(positions.gradient().getRow(0).sumNumber().doubleValue()).isZero();
+            assertThat(positions.gradient().getRow(1).sumNumber().doubleValue()).isZero();
+            store.zeroGradients();
+        }
+    }
+
+    @Test
+    void addPositionalFromATableOfTheSequenceLength() {
+        try (ParameterStore store = doubleStore()) {
+            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 2, 3, 4);
+            DenseParameter positions = store.dense("positions", AWAY_FROM_ZERO, 3, 4);
+            assertGradientsMatch(store, tape -> weightedSum(tape,
+                    Ops.addPositional(tape.parameter(x), tape.parameter(positions))));
+        }
+    }
+
+    @Test
+    void permuteThenReshapeSplitsHeads() {
+        try (ParameterStore store = doubleStore()) {
+            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 2, 3, 2, 2);
+            assertGradientsMatch(store, tape -> weightedSum(tape,
+                    Ops.reshape(Ops.tanh(Ops.permute(tape.parameter(x), 0, 2, 1, 3)), 4, 3, 2)));
+        }
+    }
+
+    @Test
+    void permuteOfARankThreeArray() {
+        try (ParameterStore store = doubleStore()) {
+            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 2, 3, 4);
+            assertGradientsMatch(store, tape -> weightedSum(tape, Ops.permute(tape.parameter(x), 2, 0, 1)));
+        }
+    }
+
+    @Test
+    void selectStep() {
+        try (ParameterStore store = doubleStore()) {
+            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 2, 3, 4);
+            assertGradientsMatch(store, tape -> weightedSum(tape, Ops.selectStep(tape.parameter(x), 2)));
+        }
+    }
+
+    @Test
+    void maskSteps() {
+        INDArray mask = Nd4j.create(new float[][] {{0, 1, 1}, {1, 1, 1}, {0, 0, 0}});
+        try (ParameterStore store = doubleStore()) {
+            DenseParameter x = store.dense("x", AWAY_FROM_ZERO, 3, 3, 2);
+            assertGradientsMatch(store, tape -> weightedSum(tape, Ops.maskSteps(tape.parameter(x), mask)));
         }
     }
 

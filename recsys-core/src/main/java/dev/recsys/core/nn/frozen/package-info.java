@@ -8,8 +8,9 @@
  * {@link dev.recsys.core.nn.ParameterStore#weights()} or a model file; the training layers
  * freeze into {@link dev.recsys.core.nn.frozen.FrozenDense} ({@link dev.recsys.core.nn.Dense#frozen}),
  * {@link dev.recsys.core.nn.frozen.FrozenMlp} ({@link dev.recsys.core.nn.Mlp#frozen}) and
- * {@link dev.recsys.core.nn.frozen.FrozenGru} ({@link dev.recsys.core.nn.Gru#frozen}), which know
- * their parameter names; {@link dev.recsys.core.nn.frozen.FrozenEmbedding} looks rows up and
+ * {@link dev.recsys.core.nn.frozen.FrozenGru} ({@link dev.recsys.core.nn.Gru#frozen}) and
+ * {@link dev.recsys.core.nn.frozen.FrozenCausalSelfAttention}
+ * ({@link dev.recsys.core.nn.CausalSelfAttention#frozen}), which know their parameter names; {@link dev.recsys.core.nn.frozen.FrozenEmbedding} looks rows up and
  * {@link dev.recsys.core.nn.frozen.SplitMlp} precomputes one side of a head over two inputs.
  * Outputs equal the training forward pass up to float rounding (another summation order).
  *
