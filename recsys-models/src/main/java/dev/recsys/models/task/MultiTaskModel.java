@@ -55,7 +55,7 @@ public final class MultiTaskModel implements Model, CandidateScorer, RatingPredi
 
     @Override
     public Variable loss(Tape tape, Examples batch) {
-        Variable queries = users.encode(tape, batch.userIds(), batch.timestamps());
+        Variable queries = users.encode(tape, batch.userIds(), batch.timestamps(), true);
         Variable candidates = movies.encode(tape, batch.movieIds());
         Variable total = null;
         if (retrievalWeight > 0) {

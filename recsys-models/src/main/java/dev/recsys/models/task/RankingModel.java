@@ -73,7 +73,7 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
 
     @Override
     public Variable loss(Tape tape, Examples batch) {
-        Variable queries = users.encode(tape, batch.userIds(), batch.timestamps());
+        Variable queries = users.encode(tape, batch.userIds(), batch.timestamps(), true);
         Variable candidates = movies.encode(tape, batch.movieIds());
         return loss(tape, queries, candidates, batch);
     }

@@ -54,7 +54,7 @@ public final class RetrievalModel implements Model, CandidateScorer {
 
     @Override
     public Variable loss(Tape tape, Examples batch) {
-        Variable queries = users.encode(tape, batch.userIds(), batch.timestamps());
+        Variable queries = users.encode(tape, batch.userIds(), batch.timestamps(), true);
         Variable positives = movies.encode(tape, batch.movieIds());
         return loss(tape, queries, positives, batch);
     }

@@ -7,9 +7,11 @@ import dev.recsys.core.features.MaskedIndices;
 import dev.recsys.core.features.Normalizer;
 import dev.recsys.core.features.RecentItems;
 import dev.recsys.core.nn.Activation;
+import dev.recsys.core.nn.CausalSelfAttention;
 import dev.recsys.core.nn.Dense;
 import dev.recsys.core.nn.Gru;
 import dev.recsys.core.nn.Mlp;
+import dev.recsys.core.nn.frozen.FrozenCausalSelfAttention;
 import dev.recsys.core.nn.frozen.FrozenDense;
 import dev.recsys.core.nn.frozen.FrozenEmbedding;
 import dev.recsys.core.nn.frozen.FrozenGru;
@@ -41,6 +43,7 @@ public final class FrozenUserTower {
     private final FrozenDense cyclicLayer;
     private final FrozenEmbedding historyTable;
     private final FrozenGru historyGru;
+    private final FrozenCausalSelfAttention historyAttention;
     private final FrozenMlp top;
     private final int featureWidth;
     private final int outputDim;
@@ -63,6 +66,9 @@ public final class FrozenUserTower {
                 : FrozenEmbedding.of(weights, UserTower.HISTORY, spec.historyIds().size(), spec.historyDim());
         this.historyGru = history == null || spec.historyPooling() != Pooling.GRU ? null
                 : Gru.frozen(weights, UserTower.HISTORY_GRU, spec.historyDim(), spec.historyDim());
+        this.historyAttention = history == null || spec.historyPooling() != Pooling.ATTENTION ? null
+                : CausalSelfAttention.frozen(weights, UserTower.HISTORY_ATTENTION, spec.historyDim(), history.maxLength(),
+                        spec.historyLayers(), spec.historyHeads());
         this.featureWidth = spec.featureWidth();
         this.outputDim = spec.width();
         this.top = Mlp.frozen(weights, UserTower.TOP, featureWidth, spec.hidden(), outputDim);
@@ -87,11 +93,15 @@ public final class FrozenUserTower {
             int at) {
         int dim = spec.historyDim();
         java.util.Arrays.fill(features, at, at + dim, 0);
-        if (historyGru != null) {
+        if (historyGru != null || historyAttention != null) {
             for (int s = 0; s < length; s++) {
                 historyTable.copyRow(rows[from + s], items, s * dim);
             }
-            historyGru.encode(items, 0, mask, from, length, features, at);
+            if (historyGru != null) {
+                historyGru.encode(items, 0, mask, from, length, features, at);
+            } else {
+                historyAttention.encodeLast(items, 0, mask, from, length, features, at);
+            }
             return;
         }
         float total = 0;
@@ -197,7 +207,8 @@ public final class FrozenUserTower {
         int[] historyRows = history == null ? null : spec.historyIds().encode(history.indices());
         float[] historyMask = history == null ? null : history.mask();
         int length = history == null ? 0 : history.width();
-        float[] historyItems = historyGru == null ? null : new float[length * spec.historyDim()];
+        float[] historyItems = historyGru == null && historyAttention == null ? null
+                : new float[length * spec.historyDim()];
         float[] features = new float[featureWidth];
         float[] cyclicOut = cyclicLayer == null ? null : new float[cyclicLayer.outputDim()];
         // one query writes straight into out; a batch goes row by row through y

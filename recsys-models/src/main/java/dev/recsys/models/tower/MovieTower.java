@@ -200,8 +200,8 @@ public final class MovieTower implements AutoCloseable {
                 if (!titles.isFitted()) {
                     throw new IllegalArgumentException("TitleVectorizer is not fitted: call fit(trainTitles) first");
                 }
-                if (pooling == null) {
-                    throw new IllegalArgumentException("title pooling must be MEAN or GRU, found null");
+                if (pooling == null || pooling == Pooling.ATTENTION) {
+                    throw new IllegalArgumentException("title pooling must be MEAN or GRU, found " + pooling);
                 }
                 Mlp.checkDim(titleDim, "title embedding dim");
             }

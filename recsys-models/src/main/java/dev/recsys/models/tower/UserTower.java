@@ -6,6 +6,7 @@ import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.MaskedIndices;
 import dev.recsys.core.features.Normalizer;
 import dev.recsys.core.features.RecentItems;
+import dev.recsys.core.nn.CausalSelfAttention;
 import dev.recsys.core.nn.Dense;
 import dev.recsys.core.nn.EmbeddingTable;
 import dev.recsys.core.nn.Gru;
@@ -17,6 +18,7 @@ import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -51,6 +53,7 @@ public final class UserTower implements AutoCloseable {
     static final String CYCLIC = "user/cyclic";
     static final String HISTORY = "user/history";
     static final String HISTORY_GRU = "user/historyGru";
+    static final String HISTORY_ATTENTION = "user/historyAttention";
     static final String TOP = "user";
 
     private final IdEncoder userIds;
@@ -65,6 +68,8 @@ public final class UserTower implements AutoCloseable {
     private final Dense cyclicLayer;
     private final EmbeddingTable historyTable;
     private final Gru historyGru;
+    private final CausalSelfAttention historyAttention;
+    private final SplittableRandom dropoutRandom;
     private final Mlp top;
     private final int outputDim;
     private final Spec spec;
@@ -87,6 +92,11 @@ public final class UserTower implements AutoCloseable {
                 : store.embedding(HISTORY, spec.historyIds().size(), spec.historyDim(), embeddings);
         this.historyGru = spec.history() == null || spec.historyPooling() != Pooling.GRU ? null
                 : Gru.builder(HISTORY_GRU, spec.historyDim(), spec.historyDim()).build(store);
+        this.historyAttention = spec.history() == null || spec.historyPooling() != Pooling.ATTENTION ? null
+                : CausalSelfAttention.builder(HISTORY_ATTENTION, spec.historyDim(), spec.history().maxLength())
+                        .layers(spec.historyLayers()).heads(spec.historyHeads()).dropout(spec.historyDropout())
+                        .build(store);
+        this.dropoutRandom = new SplittableRandom(spec.seed());
         this.top = new Mlp(store, TOP, spec.featureWidth(), spec.hidden(), outputDim);
     }
 
@@ -109,6 +119,17 @@ public final class UserTower implements AutoCloseable {
      * @return {@code [B, outputDim()]}
      */
     public Variable encode(Tape tape, int[] users, long[] timestamps) {
+        return encode(tape, users, timestamps, false);
+    }
+
+    /**
+     * Encodes a batch of queries, with dropout when {@code training} (only an
+     * {@link Pooling#ATTENTION} history has dropout; the tower draws its masks from a generator
+     * seeded by the tower's seed). The tasks' losses call this with {@code true}.
+     *
+     * @return {@code [B, outputDim()]}
+     */
+    public Variable encode(Tape tape, int[] users, long[] timestamps, boolean training) {
         if (users.length != timestamps.length) {
             throw new IllegalArgumentException("user tower input length mismatch: " + users.length + " user ids, "
                     + timestamps.length + " timestamps");
@@ -131,19 +152,23 @@ public final class UserTower implements AutoCloseable {
         }
         if (historyTable != null) {
             RecentItems recent = spec.history();
-            parts.add(history(tape, recent.encode(users, timestamps), recent.weights(users, timestamps)));
+            parts.add(history(tape, recent.encode(users, timestamps), recent.weights(users, timestamps), training));
         }
         return top.apply(tape, Ops.concat(parts.toArray(Variable[]::new)));
     }
 
     /** The pooled history {@code [B, historyDim]} of histories {@code [B, L]} with their pooling weights. */
-    private Variable history(Tape tape, MaskedIndices history, float[] weights) {
+    private Variable history(Tape tape, MaskedIndices history, float[] weights, boolean training) {
         int batch = history.rows();
         int length = history.width();
         Variable items = Ops.reshape(Ops.lookup(tape, historyTable, spec.historyIds().encode(history.indices())), batch,
                 length, historyTable.dim());
         if (historyGru != null) {
             return historyGru.apply(tape, items, tape.input(history.mask(), store.dataType(), batch, length).value());
+        }
+        if (historyAttention != null) {
+            return historyAttention.applyLast(tape, items, tape.input(history.mask(), store.dataType(), batch, length).value(),
+                    training, training ? dropoutRandom : null);
         }
         return Ops.maskedMeanPool(items, tape.input(weights, store.dataType(), batch, length).value());
     }
@@ -188,7 +213,8 @@ public final class UserTower implements AutoCloseable {
      */
     public record Spec(IdEncoder userIds, int idDim, Discretizer buckets, int bucketDim, IdEncoder years, int yearDim,
                 CyclicTimeEncoder cyclic, int cyclicDim, Normalizer normalizer, int[] hidden, int outputDim, long seed,
-                RecentItems history, IdEncoder historyIds, int historyDim, Pooling historyPooling) {
+                RecentItems history, IdEncoder historyIds, int historyDim, Pooling historyPooling, int historyLayers,
+                int historyHeads, double historyDropout) {
 
         /** Width of the tower's output: {@code outputDim}, or the id embedding width when it is 0. */
         int width() {
@@ -240,9 +266,20 @@ public final class UserTower implements AutoCloseable {
                             + (historyIds == null ? "none" : "an unfitted one"));
                 }
                 if (historyPooling == null) {
-                    throw new IllegalArgumentException("history pooling must be MEAN or GRU, found null");
+                    throw new IllegalArgumentException("history pooling must be MEAN, GRU or ATTENTION, found null");
                 }
                 Mlp.checkDim(historyDim, "history embedding dim");
+                if (historyPooling == Pooling.ATTENTION) {
+                    if (historyLayers < 1 || historyHeads < 1 || historyDim % historyHeads != 0) {
+                        throw new IllegalArgumentException("history attention needs at least 1 layer and a head count"
+                                + " dividing the history dim " + historyDim + ", found " + historyLayers + " layers, "
+                                + historyHeads + " heads");
+                    }
+                    if (!(historyDropout >= 0 && historyDropout < 1)) {
+                        throw new IllegalArgumentException("history attention dropout must be in [0, 1), found "
+                                + historyDropout);
+                    }
+                }
             }
             TowerBuilder.checkTop(hidden, outputDim, "user tower");
         }
@@ -264,6 +301,9 @@ public final class UserTower implements AutoCloseable {
             }
             if (history != null) {
                 b.history(history, historyIds, historyDim, historyPooling);
+                if (historyPooling == Pooling.ATTENTION) {
+                    b.historyAttention(historyLayers, historyHeads, historyDropout);
+                }
             }
             if (outputDim != 0) {
                 b.outputDim(outputDim);
@@ -287,6 +327,9 @@ public final class UserTower implements AutoCloseable {
         private IdEncoder historyIds;
         private int historyDim;
         private Pooling historyPooling;
+        private int historyLayers = 2;
+        private int historyHeads = 1;
+        private double historyDropout = 0.2;
 
         private Builder(IdEncoder userIds, int idDim) {
             super(42);
@@ -323,13 +366,27 @@ public final class UserTower implements AutoCloseable {
          * fitted {@link RecentItems}: never the query's own movie, never anything later), each
          * embedded at width {@code dim} through {@code movieIds} and pooled into one vector:
          * {@link Pooling#MEAN} (weighted by the history's rating and recency weights) or
-         * {@link Pooling#GRU} (the final state over the history, oldest to newest); default off.
+         * {@link Pooling#GRU} (the final state over the history, oldest to newest) or
+         * {@link Pooling#ATTENTION} (causal self-attention, see {@link #historyAttention}); the
+         * weights apply to {@code MEAN} only; default off.
          */
         public Builder history(RecentItems recent, IdEncoder movieIds, int dim, Pooling pooling) {
             this.history = recent;
             this.historyIds = movieIds;
             this.historyDim = dim;
             this.historyPooling = pooling;
+            return this;
+        }
+
+        /**
+         * Settings of an {@link Pooling#ATTENTION} history: layers (default 2), heads dividing the
+         * history dim (default 1) and the dropout rate during training (default 0.2), SASRec's
+         * settings; ignored by the other poolings.
+         */
+        public Builder historyAttention(int layers, int heads, double dropout) {
+            this.historyLayers = layers;
+            this.historyHeads = heads;
+            this.historyDropout = dropout;
             return this;
         }
 
@@ -352,7 +409,10 @@ public final class UserTower implements AutoCloseable {
          */
         public UserTower build() {
             Spec spec = new Spec(userIds, idDim, buckets, bucketDim, years, yearDim, cyclic, cyclicDim, normalizer,
-                    hidden.clone(), outputDim, seed, history, historyIds, historyDim, historyPooling);
+                    hidden.clone(), outputDim, seed, history, historyIds, historyDim, historyPooling,
+                    historyPooling == Pooling.ATTENTION ? historyLayers : 0,
+                    historyPooling == Pooling.ATTENTION ? historyHeads : 0,
+                    historyPooling == Pooling.ATTENTION ? historyDropout : 0);
             spec.check();
             return new UserTower(spec, dataType);
         }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.recsys.core.nn.DenseParameter;
+import dev.recsys.core.nn.GradientCheck;
+import dev.recsys.core.nn.Initializer;
+import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,32 @@ class RetrievalTest {
         assertThat(loss).isCloseTo((2 * Math.log(1 + Math.exp(-1)) + Math.log(2)) / 3, within(1e-9));
         // Without mining, row 0 also pays for column 1: the loss must be larger.
         assertThat(loss(Retrieval.defaults(), identity, candidates, new int[] {1, 2, 3}, null)).isGreaterThan(loss + 0.05);
+    }
+
+    @Test
+    void fullSoftmaxScoresEveryCandidate() {
+        // queries = I2 against three candidates (rows) c0 = (1,0), c1 = (0,1), c2 = (1,1):
+        // scores [[1,0,1],[0,1,1]]; labels 0 and 2. Row 0: log(e + 1 + e) - 1 = log(2 + e^-1);
+        // row 1: log(1 + e + e) - 1 = log(2 + e^-1) as well.
+        try (Tape tape = new Tape();
+             INDArray q = Nd4j.create(new double[][] {{1, 0}, {0, 1}});
+             INDArray c = Nd4j.create(new double[][] {{1, 0}, {0, 1}, {1, 1}})) {
+            Variable loss = Retrieval.defaults().fullLoss(tape, tape.constant(q), tape.constant(c), new int[] {0, 2});
+            assertThat(loss.value().getDouble(0)).isCloseTo(Math.log(2 + Math.exp(-1)), within(1e-9));
+        }
+    }
+
+    @Test
+    void fullSoftmaxLossPassesTheGradientCheck() {
+        try (ParameterStore store = new ParameterStore(7, DataType.DOUBLE)) {
+            DenseParameter queries = store.dense("queries", Initializer.uniform(1), 4, 3);
+            DenseParameter candidates = store.dense("candidates", Initializer.uniform(1), 6, 3);
+            Retrieval task = Retrieval.builder().temperature(0.5).build();
+            GradientCheck.Result result = GradientCheck.check(store, tape -> task.fullLoss(tape,
+                    tape.parameter(queries), tape.parameter(candidates), new int[] {0, 5, 2, 2}));
+            assertThat(result.elementsChecked()).isEqualTo(4 * 3 + 6 * 3);
+            assertThat(result.maxRelativeError()).as(result.toString()).isLessThan(1e-6);
+        }
     }
 
     @Test

@@ -53,6 +53,10 @@ class FrozenTowerTest {
         configurations.put("mean-pooled history", b -> b.history(plain, WORLD.movieIds, 3, Pooling.MEAN));
         configurations.put("weighted history", b -> b.history(weighted, WORLD.movieIds, 3, Pooling.MEAN));
         configurations.put("GRU history", b -> b.history(plain, WORLD.movieIds, 3, Pooling.GRU));
+        configurations.put("attention history", b -> b.history(plain, WORLD.movieIds, 3, Pooling.ATTENTION)
+                .historyAttention(1, 1, 0.2));
+        configurations.put("two-layer two-head attention history", b -> b.history(weighted, WORLD.movieIds, 4,
+                Pooling.ATTENTION).historyAttention(2, 2, 0.1).hidden(3));
         configurations.put("every feature", b -> b.timeBuckets(WORLD.buckets, 3).year(WORLD.years, 2)
                 .cyclicTime(CyclicTimeEncoder.of(dev.recsys.core.features.TimeField.HOUR), 2)
                 .normalizedTimestamp(WORLD.normalizer).history(weighted, WORLD.movieIds, 2, Pooling.GRU).hidden(7)
@@ -87,7 +91,7 @@ class FrozenTowerTest {
         float[] mask = recent.encode(new int[] {5}, new long[] {late}).mask();
         int[] history = java.util.stream.IntStream.range(0, ids.length).filter(i -> mask[i] == 1).map(i -> ids[i]).toArray();
         assertThat(history).isNotEmpty();
-        for (Pooling pooling : new Pooling[] {Pooling.MEAN, Pooling.GRU}) {
+        for (Pooling pooling : Pooling.values()) {
             try (UserTower tower = UserTower.builder(WORLD.userIds, 4).history(recent, WORLD.movieIds, 3, pooling).build()) {
                 randomize(tower.parameters());
                 FrozenUserTower frozen = tower.freeze();

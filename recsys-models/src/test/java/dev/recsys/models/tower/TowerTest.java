@@ -36,6 +36,21 @@ class TowerTest {
     }
 
     @Test
+    void userTowersWithEveryHistoryPoolingPassTheGradientCheck() {
+        // rating and recency weights reach the mean; the attention runs without dropout (a
+        // numeric gradient needs a deterministic function; its dropout path is checked in core)
+        dev.recsys.core.features.RecentItems recent = dev.recsys.core.features.RecentItems.builder().maxLength(4)
+                .ratingWeighted(true).recencyHalfLife(30).build().fit(WORLD.train);
+        for (Pooling pooling : Pooling.values()) {
+            try (UserTower tower = UserTower.builder(WORLD.userIds, 2).history(recent, WORLD.movieIds, 4, pooling)
+                    .historyAttention(1, 2, 0.2).outputDim(3).dataType(DataType.DOUBLE).build()) {
+                assertThat(gradientError(tower.parameters(), tape -> tower.encode(tape, USERS, TIMES), 3))
+                        .as(pooling.toString()).isLessThan(1e-6);
+            }
+        }
+    }
+
+    @Test
     void movieTowerWithMeanPooledTitlesGenresAndAHiddenLayerPassesTheGradientCheck() {
         try (MovieTower tower = WORLD.movieTower(4).hidden(5).outputDim(3).dataType(DataType.DOUBLE).build()) {
             assertThat(gradientError(tower.parameters(), tape -> tower.encode(tape, MOVIES), 3)).isLessThan(1e-6);
@@ -109,5 +124,17 @@ class TowerTest {
         assertThatThrownBy(() -> MovieTower.builder(WORLD.movieIds, 4).catalog(WORLD.catalog)
                 .title(TitleVectorizer.builder().build(), 4, Pooling.MEAN).build())
                 .hasMessageContaining("TitleVectorizer is not fitted");
+        assertThatThrownBy(() -> MovieTower.builder(WORLD.movieIds, 4).catalog(WORLD.catalog)
+                .title(WORLD.titles, 4, Pooling.ATTENTION).build())
+                .hasMessage("title pooling must be MEAN or GRU, found ATTENTION");
+        dev.recsys.core.features.RecentItems recent = dev.recsys.core.features.RecentItems.builder().maxLength(3).build()
+                .fit(WORLD.train);
+        assertThatThrownBy(() -> UserTower.builder(WORLD.userIds, 4).history(recent, WORLD.movieIds, 4, Pooling.ATTENTION)
+                .historyAttention(1, 3, 0.2).build())
+                .hasMessage("history attention needs at least 1 layer and a head count dividing the history dim 4,"
+                        + " found 1 layers, 3 heads");
+        assertThatThrownBy(() -> UserTower.builder(WORLD.userIds, 4).history(recent, WORLD.movieIds, 4, Pooling.ATTENTION)
+                .historyAttention(1, 1, 1.0).build())
+                .hasMessage("history attention dropout must be in [0, 1), found 1.0");
     }
 }
