@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +89,7 @@ public final class QualityBenchmark {
     static final double REFERENCE_RMSE = 0.852;
 
     static final List<String> MODELS = List.of("popularity", "recent-popularity", "mean", "weighted", "content", "mf",
-            "ease", "twotower", "twotower-id", "twotower-history", "ranking", "hybrid");
+            "ease", "twotower", "twotower-id", "twotower-history", "ranking", "ranking-history", "hybrid");
 
     /** Cut-offs of the k = 1..100 test curve. */
     private static final int[] CURVE_KS = IntStream.rangeClosed(1, 100).toArray();
@@ -99,7 +100,8 @@ public final class QualityBenchmark {
             "--dim", "--hidden", "--user-features", "--movie-features", "--pooling", "--batch", "--ranking-batch",
             "--threads", "--logq", "--l2", "--ranking-l2", "--ranking-user-features", "--ranking-movie-features",
             "--negatives", "--history-pooling", "--history-length", "--history-rating-weighted",
-            "--history-half-life", "--history-user-features", "--user-id");
+            "--history-half-life", "--history-user-features", "--user-id", "--history-layers", "--history-heads",
+            "--history-dropout");
 
     private QualityBenchmark() {}
 
@@ -276,7 +278,7 @@ public final class QualityBenchmark {
                         (train, tags) -> RecentPopularity.builder(p.candidates).window(Duration.ofDays(days))
                                 .fit(train))).toList();
             case "ease":
-                return List.of(10.0, 30.0, 100.0, 300.0, 1000.0, 3000.0).stream().map(lambda -> baseline(
+                return List.of(10.0, 30.0, 100.0, 300.0, 1000.0, 3000.0, 10000.0, 30000.0).stream().map(lambda -> baseline(
                         Map.of("lambda", lambda), (train, tags) -> Ease.builder(p.candidates).lambda(lambda)
                                 .fit(train))).toList();
             case "mean":
@@ -304,9 +306,14 @@ public final class QualityBenchmark {
             case "twotower-history":
                 return List.of(retrieval(p, s, s.historyUserFeatures, Set.of("id")));
             case "ranking":
-                return List.of(rating(p, s, s.rankingMovieFeatures));
+                return List.of(rating(p, s, s.rankingUserFeatures, s.rankingMovieFeatures));
+            case "ranking-history": {
+                Set<String> userFeatures = new HashSet<>(s.rankingUserFeatures);
+                userFeatures.add("history");
+                return List.of(rating(p, s, userFeatures, s.rankingMovieFeatures));
+            }
             case "hybrid":
-                return List.of(rating(p, s, Set.of("id", "title", "genres")));
+                return List.of(rating(p, s, s.rankingUserFeatures, Set.of("id", "title", "genres")));
             default:
                 throw new IllegalArgumentException("unknown model " + name + "; expected one of " + MODELS);
         }
@@ -345,8 +352,7 @@ public final class QualityBenchmark {
         settings.put("temperature", s.temperature);
         settings.put("negatives", s.negatives);
         if (userFeatures.contains("history")) {
-            settings.put("history", s.historyPooling + ", length " + s.historyLength + ", rating-weighted "
-                    + s.historyRatingWeighted + ", half-life " + s.historyHalfLife);
+            settings.put("history", s.historySettings());
         }
         return neural(settings, p, s.retrievalEpochs, s.batch, s.optimizer(s.optimizer, s.retrievalLr, s.l2),
                 (features, train) -> {
@@ -363,16 +369,19 @@ public final class QualityBenchmark {
                 });
     }
 
-    private static Recipe rating(Protocol p, Settings s, Set<String> movieFeatures) {
+    private static Recipe rating(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("userFeatures", sorted(s.rankingUserFeatures));
+        settings.put("userFeatures", sorted(userFeatures));
         settings.put("movieFeatures", sorted(movieFeatures));
         settings.put("dim", s.dim);
         settings.put("optimizer", s.rankingOptimizer + " " + s.rankingLr);
         settings.put("batch", s.rankingBatch);
+        if (userFeatures.contains("history")) {
+            settings.put("history", s.historySettings());
+        }
         return neural(settings, p, s.rankingEpochs, s.rankingBatch,
                 s.optimizer(s.rankingOptimizer, s.rankingLr, s.rankingL2), (features, train) -> {
-                    UserTower users = s.userTower(features, s.rankingUserFeatures, train);
+                    UserTower users = s.userTower(features, userFeatures, train);
                     MovieTower movies = s.movieTower(features, p, movieFeatures);
                     RankingModel model = RankingModel.builder(users, movies).build();
                     return new Built(model, () -> {
@@ -501,6 +510,9 @@ public final class QualityBenchmark {
         double historyHalfLife = Double.POSITIVE_INFINITY;
         Set<String> historyUserFeatures = Set.of("id", "history");
         boolean userId = true;
+        int historyLayers = 2;
+        int historyHeads = 1;
+        double historyDropout = 0.2;
 
         static Settings from(Map<String, String> o) {
             Settings s = new Settings();
@@ -538,10 +550,19 @@ public final class QualityBenchmark {
             s.historyRatingWeighted = Boolean.parseBoolean(o.getOrDefault("--history-rating-weighted", "false"));
             s.historyHalfLife = Double.parseDouble(o.getOrDefault("--history-half-life", "Infinity"));
             s.userId = !o.getOrDefault("--user-id", "on").equals("off");
+            s.historyLayers = Integer.parseInt(o.getOrDefault("--history-layers", "" + s.historyLayers));
+            s.historyHeads = Integer.parseInt(o.getOrDefault("--history-heads", "" + s.historyHeads));
+            s.historyDropout = Double.parseDouble(o.getOrDefault("--history-dropout", "" + s.historyDropout));
             if (o.containsKey("--history-user-features")) {
                 s.historyUserFeatures = Set.of(o.get("--history-user-features").split(","));
             }
             return s;
+        }
+
+        String historySettings() {
+            return historyPooling + (historyPooling == Pooling.ATTENTION ? " (" + historyLayers + " layers, "
+                    + historyHeads + " heads, dropout " + historyDropout + ")" : "") + ", length " + historyLength
+                    + ", rating-weighted " + historyRatingWeighted + ", half-life " + historyHalfLife;
         }
 
         Supplier<Optimizer> optimizer(String name, double lr, double l2) {
@@ -561,7 +582,8 @@ public final class QualityBenchmark {
             if (userFeatures.contains("history")) {
                 RecentItems recent = RecentItems.builder().maxLength(historyLength).ratingWeighted(historyRatingWeighted)
                         .recencyHalfLife(historyHalfLife).build().fit(train);
-                b.history(recent, f.movieIds, dim, historyPooling);
+                b.history(recent, f.movieIds, dim, historyPooling).historyAttention(historyLayers, historyHeads,
+                        historyDropout);
             }
             if (userFeatures.contains("time")) {
                 b.timeBuckets(f.timeBuckets, dim);
