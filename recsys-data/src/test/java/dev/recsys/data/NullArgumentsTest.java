@@ -34,6 +34,8 @@ class NullArgumentsTest {
     void nullArgumentsAreNullPointerExceptionsNamingTheArgument() {
         List<Class<?>> types = NullArguments.publicTypes(Interactions.class, "dev.recsys.data");
         List<String> violations = new NullArguments()
+                .sample(RatingScale.class, () -> RatingScale.HALF_STARS)
+                .sample(Ml100kFold.class, () -> Ml100kFold.U1)
                 .sample(Movies.class, () -> Fixtures.movies(2))
                 .sample(Movies.Builder.class, Movies::builder)
                 .sample(Interactions.class, () -> Fixtures.interactions(Fixtures.movies(2),
@@ -47,8 +49,6 @@ class NullArgumentsTest {
                 .argument("MovieLensData.<init>(ratings)", () -> Fixtures.interactions(Fixtures.movies(2),
                         new double[][] {{1, 1, 4, 10}}))
                 .sample(MalformedRowPolicy.class, () -> MalformedRowPolicy.LENIENT)
-                .sample(RatingScale.class, () -> RatingScale.HALF_STARS)
-                .sample(Ml100kFold.class, () -> Ml100kFold.U1)
                 .sample(char.class, () -> ',')
                 .sample(IdDictionary.class, () -> IdDictionary.of(List.of("a")))
                 .sample(TimeFormat.class, () -> TimeFormat.AUTO)
