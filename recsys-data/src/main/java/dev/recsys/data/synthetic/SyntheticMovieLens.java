@@ -142,6 +142,8 @@ public final class SyntheticMovieLens {
      * ml-latest layout: a header row, RFC 4180 quoting, CRLF line ends, ratings with one decimal,
      * timestamps in epoch seconds. The same rows as {@link #generate()}, streamed: memory stays
      * small whatever the number of ratings. Existing files are replaced.
+     *
+     * @throws IOException if a file cannot be written
      */
     public void writeCsv(Path dir) throws IOException {
         Objects.requireNonNull(dir, "dir");
@@ -173,6 +175,8 @@ public final class SyntheticMovieLens {
      * ids {@code u-<userId>}, one row per rating of {@value #LIKED} stars or more, the rating
      * dropped, times in ISO-8601 such as {@code 2018-06-23T20:00:00Z}). Header rows, RFC 4180
      * quoting, CRLF line ends; streamed like {@link #writeCsv}. Existing files are replaced.
+     *
+     * @throws IOException if a file cannot be written
      */
     public void writeImplicitCsv(Path dir) throws IOException {
         Objects.requireNonNull(dir, "dir");
