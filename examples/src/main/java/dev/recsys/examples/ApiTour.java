@@ -67,11 +67,9 @@ public final class ApiTour {
 
             Path file = Path.of("target", "tour-model.zip");
             SavedModel.builder().retrieval(model).build().save(file);            // one zip, checksummed
-            try (SavedModel saved = SavedModel.load(file)) {
-                Recommender recommender = Recommender.of(saved);                  // TopK index inside
-                for (Recommendation r : recommender.recommend(test.userId(0), test.timestamp(0), 10)) {
-                    System.out.printf("%.3f  %s%n", r.retrievalScore(), r.title());
-                }
+            Recommender recommender = Recommender.load(file);                    // frozen, no ND4J; thread-safe
+            for (Recommendation r : recommender.recommend(test.userId(0), test.timestamp(0), 10)) {
+                System.out.printf("%.3f  %s%n", r.retrievalScore(), r.title());
             }
         }
         // tour:end

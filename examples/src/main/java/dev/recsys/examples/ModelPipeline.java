@@ -26,7 +26,6 @@ import dev.recsys.models.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,8 +42,6 @@ final class ModelPipeline {
     static final int TRAIN_COUNT = 54_000;
     static final int VALIDATION_COUNT = 6_000;
     static final long SEED = 42;
-    /** Provenance key of the latest training timestamp (epoch seconds): the time a served query defaults to. */
-    static final String LATEST_TIMESTAMP = "latestTimestamp";
 
     private ModelPipeline() {
     }
@@ -101,14 +98,13 @@ final class ModelPipeline {
             metrics.putAll(rankingTest.metrics());
             Provenance provenance = Provenance.builder()
                     .seed(SEED)
-                    .dataFingerprint(Provenance.fingerprint(train))
+                    .trainingData(train)                                      // fingerprint and time range
                     .training("data", "MovieLens " + dir.getFileName()
                             + ", seed protocol, 54,000 train / 6,000 validation, split seed 42")
                     .training("retrieval", "user id + time buckets / movie id, dim 32, library defaults, "
                             + retrieved.bestEpoch() + " epochs chosen on validation")
                     .training("ranking", "user id + time buckets + cyclic + z-scored time / movie id, dim 32, "
                             + "library defaults, " + ranked.bestEpoch() + " epochs chosen on validation")
-                    .training(LATEST_TIMESTAMP, Long.toString(Arrays.stream(train.timestamps()).max().orElse(0)))
                     .metrics(metrics)
                     .build();
             // save:start

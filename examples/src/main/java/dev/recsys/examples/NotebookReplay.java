@@ -1,6 +1,5 @@
 package dev.recsys.examples;
 
-import dev.recsys.models.io.SavedModel;
 import dev.recsys.models.serve.Recommendation;
 import dev.recsys.models.serve.Recommender;
 import dev.recsys.models.serve.SimilarMovie;
@@ -38,27 +37,25 @@ public final class NotebookReplay {
     public static void main(String[] argv) throws IOException {
         Args args = Args.parse(argv, Set.of("model", "data"), Set.of());
         Path file = Path.of(args.option("model").orElse("target/recsys-model.zip")).toAbsolutePath();
-        Nd4j.getEnvironment().setMaxThreads(1);
         if (!Files.exists(file)) {
             System.err.println(file + " does not exist: training a model first");
+            Nd4j.getEnvironment().setMaxThreads(1);
             ModelPipeline.trainAndSave(DataLocation.resolve(args.option("data")), file, 20, 20, System.err);
         }
-        try (SavedModel model = SavedModel.load(file)) {
-            Recommender recommender = Recommender.of(model);
-            // replay:start
-            List<Recommendation> top = recommender.recommend(
-                    Recommender.Request.builder(USER, WHEN).retrieve(100).k(10).build());
-            // replay:end
-            System.out.println("user " + USER + " at " + Instant.ofEpochSecond(WHEN)
-                    + ": 100 retrieved from " + recommender.candidates().size() + ", re-ranked, top 10");
-            System.out.print(QuickStart.format(top));
-            // similar:start
-            List<SimilarMovie> similar = recommender.similar(top.get(0).movieId(), 5);   // cosine of candidate embeddings
-            // similar:end
-            System.out.println("\nmovies similar to " + top.get(0).title() + ":");
-            for (SimilarMovie movie : similar) {
-                System.out.printf(Locale.ROOT, "  %.3f  %s%n", movie.similarity(), movie.title());
-            }
+        Recommender recommender = Recommender.load(file);   // frozen, without ND4J
+        // replay:start
+        List<Recommendation> top = recommender.recommend(
+                Recommender.Request.builder(USER, WHEN).retrieve(100).k(10).build());
+        // replay:end
+        System.out.println("user " + USER + " at " + Instant.ofEpochSecond(WHEN)
+                + ": 100 retrieved from " + recommender.candidates().size() + ", re-ranked, top 10");
+        System.out.print(QuickStart.format(top));
+        // similar:start
+        List<SimilarMovie> similar = recommender.similar(top.get(0).movieId(), 5);   // cosine of candidate embeddings
+        // similar:end
+        System.out.println("\nmovies similar to " + top.get(0).title() + ":");
+        for (SimilarMovie movie : similar) {
+            System.out.printf(Locale.ROOT, "  %.3f  %s%n", movie.similarity(), movie.title());
         }
     }
 }

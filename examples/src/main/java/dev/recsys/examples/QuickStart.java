@@ -1,6 +1,5 @@
 package dev.recsys.examples;
 
-import dev.recsys.models.io.SavedModel;
 import dev.recsys.models.serve.Recommendation;
 import dev.recsys.models.serve.Recommender;
 import java.io.IOException;
@@ -56,16 +55,14 @@ public final class QuickStart {
         }
         int[] rated = ratedList.stream().mapToInt(Integer::intValue).toArray();
         // serve:start
-        try (SavedModel model = SavedModel.load(out)) {
-            Recommender recommender = Recommender.of(model);
-            List<Recommendation> top = recommender.recommend(Recommender.Request.builder(user, now)
-                    .k(10).retrieve(100).exclude(rated).build());
-            // serve:end
-            System.out.printf(Locale.ROOT, "%nloaded it back; top 10 for user %d%s at %s (%d rated movies left out):%n",
-                    user, recommender.knowsUser(user) ? "" : " (unknown: out-of-vocabulary fallback)",
-                    Instant.ofEpochSecond(now), rated.length);
-            System.out.print(format(top));
-        }
+        Recommender recommender = Recommender.load(out);                // frozen: plain Java, no ND4J
+        List<Recommendation> top = recommender.recommend(Recommender.Request.builder(user, now)
+                .k(10).retrieve(100).exclude(rated).build());
+        // serve:end
+        System.out.printf(Locale.ROOT, "%nloaded it back; top 10 for user %d%s at %s (%d rated movies left out):%n",
+                user, recommender.knowsUser(user) ? "" : " (unknown: out-of-vocabulary fallback)",
+                Instant.ofEpochSecond(now), rated.length);
+        System.out.print(format(top));
         System.err.printf(Locale.ROOT, "quick start done in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 

@@ -1,32 +1,37 @@
 package dev.recsys.examples;
 
-import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.io.Provenance;
 import dev.recsys.models.serve.Recommendation;
 import dev.recsys.models.serve.Recommender;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A small recommendation service: loads a saved model and answers one line of stdout per line
- * of stdin.
+ * A small recommendation service: loads a model file (without ND4J) and answers one line of
+ * stdout per line of stdin.
  *
  * <pre>
  * ServeFromDisk --model FILE [--k N] [--time EPOCH_SECONDS]
  * </pre>
  *
- * An input line is {@code USER_ID [EPOCH_SECONDS]} (the time defaults to {@code --time}, else
- * the latest training timestamp QuickStart records in the model's provenance, else the current
- * time). The answer is {@code USER_ID <tab> known|unknown <tab> id=rating,id=rating,...}, best first; an unknown user gets the out-of-vocabulary fallback. A malformed line is answered
- * with {@code error <tab> line N: ...} and the program goes on.
+ * An input line is {@code USER_ID [EPOCH_SECONDS]}; the time defaults to {@code --time}, else
+ * the latest training timestamp the model file records, else the current time. The answer is
+ * {@code USER_ID <tab> known|unknown} followed by one tab-separated field per recommendation,
+ * best first: {@code movieId=rating title} (rating the predicted one, or the retrieval score
+ * without a ranking model). An unknown user gets the out-of-vocabulary fallback. Blank lines are
+ * skipped; a malformed line is answered with {@code error <tab> line N: ...} and the program goes
+ * on. The first request time outside the model's training range is reported once on stderr: time
+ * features were never fitted there.
  */
 public final class ServeFromDisk {
 
@@ -39,50 +44,80 @@ public final class ServeFromDisk {
         Path file = Path.of(args.option("model").orElseThrow(
                 () -> new IllegalArgumentException("missing --model FILE (a model saved by QuickStart)")));
         int k = Integer.parseInt(args.option("k").orElse("10"));
-        Nd4j.getEnvironment().setMaxThreads(1);
-        try (SavedModel model = SavedModel.load(file)) {
-            String latest = model.provenance().training().get(ModelPipeline.LATEST_TIMESTAMP);
-            long time = args.option("time").or(() -> java.util.Optional.ofNullable(latest)).map(Long::parseLong)
-                    .orElseGet(() -> Instant.now().getEpochSecond());
-            Recommender recommender = Recommender.of(model);
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-            serve(in, out, recommender, k, time);
-        }
+        long start = System.nanoTime();
+        Recommender recommender = Recommender.load(file);
+        System.err.printf(Locale.ROOT, "loaded %s: %d candidates in %d ms (JVM up %d ms)%n", file,
+                recommender.candidates().size(), (System.nanoTime() - start) / 1_000_000,
+                ManagementFactory.getRuntimeMXBean().getUptime());
+        long time = args.option("time").map(Long::parseLong).orElseGet(() -> defaultTime(recommender));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter warnings = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        serve(in, out, warnings, recommender, k, time);
     }
 
-    /** Answers every line of {@code in} on {@code out}, flushing after each. */
-    static void serve(BufferedReader in, PrintWriter out, Recommender recommender, int k, long defaultTime)
-            throws IOException {
+    /** The latest training timestamp the model records, else now. */
+    static long defaultTime(Recommender recommender) {
+        return recommender.trainingTimeRange().map(Provenance.TimeRange::last)
+                .orElseGet(() -> Instant.now().getEpochSecond());
+    }
+
+    /**
+     * Answers every non-blank line of {@code in} on {@code out}, flushing after each; warns once
+     * on {@code warnings} about a time outside the training range.
+     */
+    static void serve(BufferedReader in, PrintWriter out, PrintWriter warnings, Recommender recommender, int k,
+            long defaultTime) throws IOException {
+        Optional<Provenance.TimeRange> range = recommender.trainingTimeRange();
+        boolean warned = false;
         int number = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             number++;
-            out.println(answer(line, number, recommender, k, defaultTime));
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.trim().split("\\s+");
+            int user;
+            long time;
+            try {
+                if (fields.length > 2) {
+                    throw new NumberFormatException();
+                }
+                user = Integer.parseInt(fields[0]);
+                time = fields.length == 2 ? Long.parseLong(fields[1]) : defaultTime;
+            } catch (NumberFormatException e) {
+                out.println("error\tline " + number + ": expected USER_ID [EPOCH_SECONDS], found '" + line + "'");
+                out.flush();
+                continue;
+            }
+            if (!warned && range.isPresent() && !range.get().contains(time)) {
+                warned = true;
+                warnings.println("warning: line " + number + " asks for time " + time + " (" + instant(time)
+                        + "), outside the model's training range " + instant(range.get().first()) + " .. "
+                        + instant(range.get().last()) + ": its time features extrapolate (reported once)");
+                warnings.flush();
+            }
+            out.println(answer(recommender, user, recommender.recommend(user, time, k)));
             out.flush();
         }
     }
 
-    static String answer(String line, int number, Recommender recommender, int k, long defaultTime) {
-        String[] fields = line.trim().split("\\s+");
-        int user;
-        long time;
-        try {
-            if (fields.length > 2 || fields[0].isEmpty()) {
-                throw new NumberFormatException();
-            }
-            user = Integer.parseInt(fields[0]);
-            time = fields.length == 2 ? Long.parseLong(fields[1]) : defaultTime;
-        } catch (NumberFormatException e) {
-            return "error\tline " + number + ": expected USER_ID [EPOCH_SECONDS], found '" + line + "'";
-        }
-        List<Recommendation> top = recommender.recommend(Recommender.Request.builder(user, time).k(k).build());
+    private static String answer(Recommender recommender, int user, List<Recommendation> top) {
         StringBuilder sb = new StringBuilder().append(user).append('\t')
-                .append(recommender.knowsUser(user) ? "known" : "unknown").append('\t');
-        for (int i = 0; i < top.size(); i++) {
-            Recommendation r = top.get(i);
-            sb.append(i == 0 ? "" : ",").append(r.movieId()).append('=')
-                    .append(String.format(Locale.ROOT, "%.3f", r.predictedRating()));
+                .append(recommender.knowsUser(user) ? "known" : "unknown");
+        for (Recommendation r : top) {
+            double score = recommender.ranks() ? r.predictedRating() : r.retrievalScore();
+            sb.append('\t').append(r.movieId()).append('=').append(String.format(Locale.ROOT, "%.3f", score))
+                    .append(' ').append(r.title());
         }
         return sb.toString();
+    }
+
+    private static String instant(long epochSecond) {
+        try {
+            return Instant.ofEpochSecond(epochSecond).toString();
+        } catch (java.time.DateTimeException e) {
+            return epochSecond + " s";
+        }
     }
 }

@@ -9,11 +9,7 @@ import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
 import dev.recsys.core.features.TitleVectorizer;
 import dev.recsys.core.nn.Nd4jRuntime;
-import dev.recsys.core.nn.ParameterStore;
-import dev.recsys.core.nn.Tape;
-import dev.recsys.core.nn.Variable;
 import dev.recsys.core.optim.Adam;
-import dev.recsys.core.optim.Optimizer;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.synthetic.SyntheticMovieLens;
 import dev.recsys.models.task.Retrieval;
@@ -21,8 +17,12 @@ import dev.recsys.models.task.RetrievalModel;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.Pooling;
 import dev.recsys.models.tower.UserTower;
+import dev.recsys.models.train.Trainer;
+import dev.recsys.models.train.TrainingStep;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,10 +39,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One retrieval training step (target: under 60 ms at batch 2048): forward through both towers
- * (32-dim outputs, one hidden layer of 64, every seed-protocol feature), in-batch softmax with
- * the logQ correction and removal of accidental hits, backward, and Adam on every store, on a
- * synthetic MovieLens-sized world (610 users, 9,742 movies).
+ * One retrieval training step as the {@link Trainer} runs it ({@link TrainingStep}: one tape per
+ * step borrowing from one array pool, Adam on every store) on shuffled batches, as the trainer
+ * draws them: forward through both towers (32-dim outputs, one hidden layer of 64, every
+ * seed-protocol feature), in-batch softmax with the logQ correction and removal of accidental
+ * hits, backward, update; on a synthetic MovieLens-sized world (610 users, 9,742 movies). Target:
+ * under 60 ms at batch 2048.
  *
  * <pre>
  * java -jar recsys-bench/target/benchmarks.jar TrainStepBenchmark
@@ -51,8 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Five one-second warm-up iterations are enough for the step's Java loops (id encoding,
  * sparse gradients, optimizer updates) to compile; the ND4J kernels are native and need none.
  * One fork: the step is dominated by native calls, whose speed does not depend on JIT choices.
- * {@code threads} sets ND4J's threads through {@code Nd4jRuntime.threads} (0 keeps ND4J's default); on
- * a loaded machine one thread avoids OpenMP spin-waiting.
+ * {@code threads} sets ND4J's OpenMP and OpenBLAS threads through {@code Nd4jRuntime.threads} (0 keeps
+ * ND4J's defaults, one per core); on a loaded machine one thread avoids spin-waiting.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,7 +76,7 @@ public class TrainStepBenchmark {
     private MovieTower movies;
     private RetrievalModel model;
     private List<Examples> batches;
-    private List<Optimizer> optimizers;
+    private TrainingStep step;
     private int next;
 
     /** Builds the world, the towers and a ring of batches. */
@@ -103,19 +105,28 @@ public class TrainStepBenchmark {
                 .task(Retrieval.builder().samplingCorrection(true).build())
                 .build();
         model.beforeTraining(train);
+        // Shuffled rows, as the trainer draws them (a user-sorted slice has few distinct users
+        // and so far fewer embedding rows to update).
+        int[] order = new int[train.size()];
+        Arrays.setAll(order, i -> i);
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
         batches = new ArrayList<>();
         for (int from = 0; from + batch <= train.size(); from += batch) {
-            batches.add(train.slice(from, from + batch));
+            batches.add(train.select(Arrays.copyOfRange(order, from, from + batch)));
         }
-        optimizers = new ArrayList<>();
-        for (int i = 0; i < model.parameterStores().size(); i++) {
-            optimizers.add(Adam.builder(0.005).build());
-        }
+        step = new TrainingStep(model, () -> Adam.builder(0.005).build());
     }
 
     /** Frees the parameters. */
     @TearDown(Level.Trial)
     public void tearDown() {
+        step.close();
         users.close();
         movies.close();
     }
@@ -125,16 +136,6 @@ public class TrainStepBenchmark {
     public double step() {
         Examples examples = batches.get(next);
         next = (next + 1) % batches.size();
-        double loss;
-        try (Tape tape = new Tape()) {
-            Variable value = model.loss(tape, examples);
-            loss = value.value().getDouble(0);
-            tape.backward(value);
-        }
-        List<ParameterStore> stores = model.parameterStores();
-        for (int s = 0; s < stores.size(); s++) {
-            optimizers.get(s).step(stores.get(s));
-        }
-        return loss;
+        return step.run(examples);
     }
 }

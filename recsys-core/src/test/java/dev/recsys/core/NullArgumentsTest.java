@@ -12,6 +12,7 @@ import dev.recsys.core.features.GenreEncoder;
 import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
 import dev.recsys.core.features.TitleVectorizer;
+import dev.recsys.core.nn.Activation;
 import dev.recsys.core.nn.ArrayPool;
 import dev.recsys.core.nn.Dense;
 import dev.recsys.core.nn.DenseParameter;
@@ -23,13 +24,21 @@ import dev.recsys.core.nn.Parameter;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
+import dev.recsys.core.nn.frozen.FrozenDense;
+import dev.recsys.core.nn.frozen.FrozenEmbedding;
+import dev.recsys.core.nn.frozen.FrozenGru;
+import dev.recsys.core.nn.frozen.FrozenMlp;
+import dev.recsys.core.nn.frozen.SplitMlp;
+import dev.recsys.core.nn.frozen.Weights;
 import dev.recsys.core.optim.Adagrad;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.core.optim.Optimizer;
 import dev.recsys.core.optim.Sgd;
 import dev.recsys.core.topk.BruteForceIndex;
+import dev.recsys.core.topk.HnswIndex;
 import dev.recsys.core.topk.ItemFilter;
 import dev.recsys.core.topk.TopKIndex;
+import java.io.EOFException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +60,14 @@ class NullArgumentsTest {
         List<Class<?>> types = NullArguments.publicTypes(BruteForceIndex.class, "dev.recsys.core");
         List<String> violations = samples(new NullArguments()).violations(types);
         assertThat(violations).as(String.join("\n", violations)).isEmpty();
+    }
+
+    /** A dense layer {@code d} [1 -> 1], a projection {@code m} [2 -> 1] and a GRU {@code g} [1 -> 1]. */
+    private static Weights weights() {
+        return Weights.builder().put("d/kernel", new float[1], 1, 1).put("d/bias", new float[1], 1, 1)
+                .put("m/projection/kernel", new float[2], 2, 1).put("m/projection/bias", new float[1], 1, 1)
+                .put("g/kernel", new float[3], 1, 3).put("g/recurrent", new float[3], 1, 3)
+                .put("g/bias", new float[3], 1, 3).put("g/recurrentBias", new float[3], 1, 3).build();
     }
 
     /** Valid values of every public recsys-core type, to call the others with. */
@@ -105,8 +122,21 @@ class NullArgumentsTest {
                 .sample(TopKIndex.class, () -> BruteForceIndex.builder(new int[] {1}, new float[] {1}, 1).build())
                 .sample(BruteForceIndex.Builder.class, () -> BruteForceIndex.builder(new int[] {1}, new float[] {1}, 1))
                 .sample(ItemFilter.class, ItemFilter::none)
+                .sample(HnswIndex.class, () -> HnswIndex.builder(new int[] {1}, new float[] {1}, 1).build())
+                .sample(HnswIndex.Builder.class, () -> HnswIndex.builder(new int[] {1}, new float[] {1}, 1))
+                .sample(Throwable.class, EOFException::new)
+                .nullable("IndexFormatException.<init>(message)", "an exception message may be null, as IOException's")
+                .nullable("IndexFormatException.<init>(cause)", "an unknown cause is null, as IOException's")
                 .argument("SvgChart.lines(series)", () -> List.of(new double[] {1}))
                 .sample(Mlp.class, () -> new Mlp(new ParameterStore(1), "m", 1, new int[0], 1))
+                .sample(Activation.class, () -> Activation.RELU)
+                .sample(Weights.class, NullArgumentsTest::weights)
+                .sample(Weights.Builder.class, Weights::builder)
+                .sample(FrozenDense.class, () -> Dense.frozen(weights(), "d", 1, 1, Activation.LINEAR))
+                .sample(FrozenEmbedding.class, () -> FrozenEmbedding.of(weights(), "d/kernel", 1, 1))
+                .sample(FrozenMlp.class, () -> Mlp.frozen(weights(), "m", 2, new int[0], 1))
+                .sample(SplitMlp.class, () -> SplitMlp.of(Mlp.frozen(weights(), "m", 2, new int[0], 1), 1))
+                .sample(FrozenGru.class, () -> Gru.frozen(weights(), "g", 1, 1))
                 .argument("Gru.apply(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))
                 .argument("Gru.apply(mask)", () -> Nd4j.ones(DataType.FLOAT, 1, 1))
                 .argument("Ops.maskedMeanPool(x)", () -> new Tape().input(new float[] {1}, DataType.FLOAT, 1, 1, 1))

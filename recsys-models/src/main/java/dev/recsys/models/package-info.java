@@ -4,7 +4,8 @@
  * {@code task} (the {@link dev.recsys.models.task.Retrieval} and {@link dev.recsys.models.task.Ranking}
  * tasks and the models joining towers and tasks), {@code train} ({@link dev.recsys.models.train.Trainer}),
  * {@code eval} (ranking and rating evaluation), {@code serve}
- * ({@link dev.recsys.models.serve.Recommender}), {@code io} ({@link dev.recsys.models.io.SavedModel})
+ * ({@link dev.recsys.models.serve.Recommender}, frozen inference), {@code io}
+ * ({@link dev.recsys.models.io.SavedModel}, {@link dev.recsys.models.io.ModelFile})
  * and {@code baseline}.
  *
  * <p>This package holds the contracts they share: {@link dev.recsys.models.Model} (what the trainer

@@ -19,6 +19,19 @@ public record TrainedModels(UserTower retrievalUsers, MovieTower retrievalMovies
     /** The synthetic world every trained fixture uses. */
     public static final Fixtures WORLD = new Fixtures(11, 400);
 
+    private static TrainedModels shared;
+
+    /**
+     * The models trained with seed 3, once per test JVM and never closed: for the tests that only
+     * read a trained model (serving, model files), so that each does not pay for training.
+     */
+    public static synchronized TrainedModels shared() {
+        if (shared == null) {
+            shared = train(3);
+        }
+        return shared;
+    }
+
     /** Trains both models for two epochs with {@code seed}. */
     public static TrainedModels train(long seed) {
         UserTower ru = WORLD.userTower(6).hidden(5).seed(seed).build();

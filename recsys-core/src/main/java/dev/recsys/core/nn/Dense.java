@@ -1,5 +1,7 @@
 package dev.recsys.core.nn;
 
+import dev.recsys.core.nn.frozen.FrozenDense;
+import dev.recsys.core.nn.frozen.Weights;
 import java.util.Objects;
 
 /**
@@ -29,6 +31,28 @@ public final class Dense {
     public static Builder builder(String name, int inputDim, int outputDim) {
         Objects.requireNonNull(name, "name");
         return new Builder(name, inputDim, outputDim);
+    }
+
+    /**
+     * The frozen layer stored in {@code weights} by a layer built as
+     * {@code Dense.builder(name, inputDim, outputDim).activation(activation)}: its kernel
+     * {@code name/kernel [inputDim, outputDim]} and bias {@code name/bias [1, outputDim]}.
+     *
+     * @throws IllegalArgumentException if a parameter is missing or has another shape
+     */
+    public static FrozenDense frozen(Weights weights, String name, int inputDim, int outputDim, Activation activation) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(activation, "activation");
+        return FrozenDense.of(weights, kernelName(name), biasName(name), inputDim, outputDim, activation);
+    }
+
+    private static String kernelName(String name) {
+        return name + "/kernel";
+    }
+
+    private static String biasName(String name) {
+        return name + "/bias";
     }
 
     /**
@@ -103,8 +127,8 @@ public final class Dense {
                 throw new IllegalArgumentException("dense '" + name + "' needs positive dimensions, found "
                         + inputDim + " -> " + outputDim);
             }
-            DenseParameter kernel = store.dense(name + "/kernel", kernelInitializer, inputDim, outputDim);
-            DenseParameter bias = store.dense(name + "/bias", Initializer.zeros(), 1, outputDim);
+            DenseParameter kernel = store.dense(kernelName(name), kernelInitializer, inputDim, outputDim);
+            DenseParameter bias = store.dense(biasName(name), Initializer.zeros(), 1, outputDim);
             return new Dense(kernel, bias, activation);
         }
     }

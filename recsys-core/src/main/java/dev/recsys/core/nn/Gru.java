@@ -1,5 +1,7 @@
 package dev.recsys.core.nn;
 
+import dev.recsys.core.nn.frozen.FrozenGru;
+import dev.recsys.core.nn.frozen.Weights;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,6 +30,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Gru {
 
+    private static final String KERNEL = "/kernel";
+    private static final String RECURRENT = "/recurrent";
+    private static final String BIAS = "/bias";
+    private static final String RECURRENT_BIAS = "/recurrentBias";
+
     private final DenseParameter kernel;
     private final DenseParameter recurrent;
     private final DenseParameter bias;
@@ -52,6 +59,19 @@ public final class Gru {
     public static Builder builder(String name, int inputDim, int hiddenDim) {
         Objects.requireNonNull(name, "name");
         return new Builder(name, inputDim, hiddenDim);
+    }
+
+    /**
+     * The frozen GRU stored in {@code weights} by a GRU built as
+     * {@code Gru.builder(name, inputDim, hiddenDim)}.
+     *
+     * @throws IllegalArgumentException if a parameter is missing or has another shape
+     */
+    public static FrozenGru frozen(Weights weights, String name, int inputDim, int hiddenDim) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(name, "name");
+        return FrozenGru.of(weights, name + KERNEL, name + RECURRENT, name + BIAS, name + RECURRENT_BIAS, inputDim,
+                hiddenDim);
     }
 
     /** Output width {@code H}. */
@@ -214,10 +234,10 @@ public final class Gru {
                         + inputDim + ", hidden " + hiddenDim);
             }
             return new Gru(
-                    store.dense(name + "/kernel", kernelInitializer, inputDim, 3L * hiddenDim),
-                    store.dense(name + "/recurrent", recurrentInitializer, hiddenDim, 3L * hiddenDim),
-                    store.dense(name + "/bias", Initializer.zeros(), 1, 3L * hiddenDim),
-                    store.dense(name + "/recurrentBias", Initializer.zeros(), 1, 3L * hiddenDim));
+                    store.dense(name + KERNEL, kernelInitializer, inputDim, 3L * hiddenDim),
+                    store.dense(name + RECURRENT, recurrentInitializer, hiddenDim, 3L * hiddenDim),
+                    store.dense(name + BIAS, Initializer.zeros(), 1, 3L * hiddenDim),
+                    store.dense(name + RECURRENT_BIAS, Initializer.zeros(), 1, 3L * hiddenDim));
         }
     }
 }

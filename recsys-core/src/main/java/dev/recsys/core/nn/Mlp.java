@@ -1,5 +1,8 @@
 package dev.recsys.core.nn;
 
+import dev.recsys.core.nn.frozen.FrozenDense;
+import dev.recsys.core.nn.frozen.FrozenMlp;
+import dev.recsys.core.nn.frozen.Weights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,10 +27,39 @@ public final class Mlp {
         Objects.requireNonNull(hidden, "hidden");
         int width = inputDim;
         for (int i = 0; i < hidden.length; i++) {
-            layers.add(Dense.builder(name + "/hidden" + i, width, hidden[i]).activation(Activation.RELU).build(store));
+            layers.add(Dense.builder(hiddenName(name, i), width, hidden[i]).activation(Activation.RELU).build(store));
             width = hidden[i];
         }
-        layers.add(Dense.builder(name + "/projection", width, outputDim).build(store));
+        layers.add(Dense.builder(projectionName(name), width, outputDim).build(store));
+    }
+
+    /**
+     * The frozen layers stored in {@code weights} by an {@code Mlp} built with these settings.
+     *
+     * @param hidden widths of the ReLU layers, possibly none
+     * @return {@code [inputDim] -> [outputDim]}
+     * @throws IllegalArgumentException if a parameter is missing or has another shape
+     */
+    public static FrozenMlp frozen(Weights weights, String name, int inputDim, int[] hidden, int outputDim) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(hidden, "hidden");
+        List<FrozenDense> frozen = new ArrayList<>(hidden.length + 1);
+        int width = inputDim;
+        for (int i = 0; i < hidden.length; i++) {
+            frozen.add(Dense.frozen(weights, hiddenName(name, i), width, hidden[i], Activation.RELU));
+            width = hidden[i];
+        }
+        frozen.add(Dense.frozen(weights, projectionName(name), width, outputDim, Activation.LINEAR));
+        return FrozenMlp.of(frozen);
+    }
+
+    private static String hiddenName(String name, int i) {
+        return name + "/hidden" + i;
+    }
+
+    private static String projectionName(String name) {
+        return name + "/projection";
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.recsys.core.nn;
 
+import dev.recsys.core.nn.frozen.Weights;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -167,6 +168,70 @@ public final class ParameterStore implements AutoCloseable {
             for (int i = 0; i < values.length; i++) {
                 buffer.put(i, values[i]);
             }
+        }
+    }
+
+    /**
+     * Copies every parameter value to the Java heap as float32, for the frozen layers of
+     * {@link dev.recsys.core.nn.frozen} or a model file. The copy does not depend on this store:
+     * it stays valid after {@link #close()}.
+     *
+     * @return parameter name to row-major values and shape, in creation order
+     */
+    public Weights weights() {
+        requireOpen();
+        Weights.Builder builder = Weights.builder();
+        for (Parameter parameter : parameters.values()) {
+            builder.put(parameter.name(), parameter.value().data().asFloat(), parameter.shape());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Writes float32 values back into the parameters, e.g. weights read from a model file.
+     *
+     * @param weights values for every parameter of this store, each of its shape, and nothing else
+     * @throws IllegalArgumentException if a parameter is missing, has another shape, or
+     *     {@code weights} holds a parameter this store does not
+     */
+    public void restore(Weights weights) {
+        Objects.requireNonNull(weights, "weights");
+        requireOpen();
+        for (Parameter parameter : parameters.values()) {
+            if (!weights.names().contains(parameter.name())) {
+                throw new IllegalArgumentException("no values for parameter '" + parameter.name() + "' "
+                        + Arrays.toString(parameter.shape()) + "; found " + weights.names());
+            }
+            long[] shape = weights.shape(parameter.name());
+            if (!Arrays.equals(shape, parameter.shape())) {
+                throw new IllegalArgumentException("parameter '" + parameter.name() + "' has shape "
+                        + Arrays.toString(parameter.shape()) + ", found values of shape " + Arrays.toString(shape));
+            }
+        }
+        for (String name : weights.names()) {
+            if (!parameters.containsKey(name)) {
+                throw new IllegalArgumentException("values for an unknown parameter '" + name + "'; this store has "
+                        + parameters.keySet());
+            }
+        }
+        for (Parameter parameter : parameters.values()) {
+            float[] values = weights.values(parameter.name());
+            DataBuffer buffer = parameter.value().data();
+            if (dataType == DataType.FLOAT) {
+                buffer.setData(values);
+            } else {
+                double[] widened = new double[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    widened[i] = values[i];
+                }
+                buffer.setData(widened);
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("parameter store is closed");
         }
     }
 

@@ -27,6 +27,10 @@
  * }
  * }</pre>
  *
+ * <p>For serving, {@link dev.recsys.core.nn.ParameterStore#weights()} copies the trained values to
+ * the Java heap and the layers' {@code frozen} factories build their immutable counterparts in
+ * {@link dev.recsys.core.nn.frozen}, which run without the tape or ND4J.
+ *
  * <p>Operations are data-type generic: training runs in float32, and {@link
  * dev.recsys.core.nn.GradientCheck} runs the same code in float64 to compare analytic gradients
  * with central differences.

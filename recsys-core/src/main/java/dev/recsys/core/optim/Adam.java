@@ -11,6 +11,10 @@ public final class Adam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    /** Step whose bias corrections {@code 1 - β^t} are cached: computed once per step, not per element. */
+    private long correctedStep = -1;
+    private double correction1;
+    private double correction2;
 
     private Adam(Builder builder) {
         super(builder);
@@ -39,8 +43,13 @@ public final class Adam extends Optimizer {
         double v = beta2 * state[1][index] + (1 - beta2) * g * g;
         state[0][index] = (float) m;
         state[1][index] = (float) v;
-        double mHat = m / (1 - Math.pow(beta1, t));
-        double vHat = v / (1 - Math.pow(beta2, t));
+        if (t != correctedStep) {
+            correction1 = 1 - Math.pow(beta1, t);
+            correction2 = 1 - Math.pow(beta2, t);
+            correctedStep = t;
+        }
+        double mHat = m / correction1;
+        double vHat = v / correction2;
         return learningRate() * mHat / (Math.sqrt(vHat) + epsilon);
     }
 

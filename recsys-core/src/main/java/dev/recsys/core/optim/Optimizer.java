@@ -4,12 +4,14 @@ import dev.recsys.core.nn.DenseParameter;
 import dev.recsys.core.nn.EmbeddingTable;
 import dev.recsys.core.nn.Parameter;
 import dev.recsys.core.nn.ParameterStore;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Applies accumulated gradients to the parameters of a store, then clears the gradients.
@@ -134,14 +136,14 @@ public abstract sealed class Optimizer permits Sgd, Adagrad, Adam {
         }
 
         double regularizeAndSquare(double l2) {
-            DataBuffer values = parameter.value().data();
+            Values values = Values.of(parameter);
             double squares = 0;
             for (int row = 0; row < rowCount(); row++) {
                 int base = offset(row);
                 for (int k = 0; k < width; k++) {
                     int i = row * width + k;
                     if (l2 > 0) {
-                        gradient[i] += l2 * values.getDouble(base + k);
+                        gradient[i] += l2 * values.get(base + k);
                     }
                     squares += gradient[i] * gradient[i];
                 }
@@ -150,14 +152,47 @@ public abstract sealed class Optimizer permits Sgd, Adagrad, Adam {
         }
 
         void apply(Optimizer optimizer, float[][] state, double gradientScale) {
-            DataBuffer values = parameter.value().data();
+            Values values = Values.of(parameter);
             for (int row = 0; row < rowCount(); row++) {
                 int base = offset(row);
                 for (int k = 0; k < width; k++) {
                     int index = base + k;
                     double g = gradient[row * width + k] * gradientScale;
-                    values.put(index, values.getDouble(index) - optimizer.delta(state, index, g, optimizer.step));
+                    values.set(index, values.get(index) - optimizer.delta(state, index, g, optimizer.step));
                 }
+            }
+        }
+    }
+
+    /**
+     * Element access to a parameter's native memory. Float parameters (the usual case) go through
+     * a direct {@link FloatBuffer} view, whose reads and writes compile to plain memory accesses;
+     * ND4J's per-element {@link DataBuffer} calls cost a bounds-checked indexer each, which made
+     * the update of 150k touched embedding elements per step the costliest Java part of training.
+     */
+    private static final class Values {
+        private final FloatBuffer floats;
+        private final DataBuffer buffer;
+
+        private Values(FloatBuffer floats, DataBuffer buffer) {
+            this.floats = floats;
+            this.buffer = buffer;
+        }
+
+        static Values of(Parameter parameter) {
+            DataBuffer buffer = parameter.value().data();
+            return buffer.dataType() == DataType.FLOAT ? new Values(buffer.asNioFloat(), null) : new Values(null, buffer);
+        }
+
+        double get(int index) {
+            return floats != null ? floats.get(index) : buffer.getDouble(index);
+        }
+
+        void set(int index, double value) {
+            if (floats != null) {
+                floats.put(index, (float) value);
+            } else {
+                buffer.put(index, value);
             }
         }
     }

@@ -2,11 +2,13 @@ package dev.recsys.core.topk;
 
 import dev.recsys.core.topk.internal.BlockScorer;
 import dev.recsys.core.topk.internal.Kernels;
+import dev.recsys.core.topk.internal.TopKHeap;
 import dev.recsys.core.topk.internal.VectorKernels;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * Exact top-k by scoring the query against every candidate: the reference every other index is
@@ -36,23 +38,23 @@ public final class BruteForceIndex implements TopKIndex {
     private static final int QUERY_BLOCK = 64;
     /** Floats of candidate data per block of the batched path (128 KB, well inside L2). */
     private static final int BLOCK_FLOATS = 32 * 1024;
+    /** Exclusion lists longer than this become a bit set instead of a sorted list of positions. */
+    private static final int LONG_EXCLUSIONS = 256;
 
+    private final CandidateSet candidates;
     private final int dim;
     private final int size;
-    private final Similarity similarity;
     private final int[] ids;
     private final float[] vectors;
-    /** {@code (id << 32) | position}, sorted: maps ids to positions by binary search. */
-    private final long[] idPositions;
     private final VectorKernels kernels;
 
-    private BruteForceIndex(int dim, Similarity similarity, int[] ids, float[] vectors, long[] idPositions) {
-        this.dim = dim;
-        this.size = ids.length;
-        this.similarity = similarity;
-        this.ids = ids;
-        this.vectors = vectors;
-        this.idPositions = idPositions;
+    /** An index over validated candidates; {@link HnswIndex} shares them for its exact fallback. */
+    BruteForceIndex(CandidateSet candidates) {
+        this.candidates = candidates;
+        this.dim = candidates.dim;
+        this.size = candidates.size;
+        this.ids = candidates.ids;
+        this.vectors = candidates.vectors;
         this.kernels = Kernels.get();
     }
 
@@ -75,7 +77,8 @@ public final class BruteForceIndex implements TopKIndex {
      */
     public static Builder builder(int[] ids, float[][] embeddings) {
         Objects.requireNonNull(embeddings, "embeddings");
-        return new Builder(ids, null, embeddings, embeddings.length == 0 ? 0 : rowLength(embeddings, 0));
+        return new Builder(ids, null, embeddings,
+                embeddings.length == 0 ? 0 : CandidateSet.rowLength(embeddings, 0));
     }
 
     @Override
@@ -90,7 +93,7 @@ public final class BruteForceIndex implements TopKIndex {
 
     @Override
     public Similarity similarity() {
-        return similarity;
+        return candidates.similarity;
     }
 
     /** Always true: every candidate is scored. */
@@ -101,8 +104,8 @@ public final class BruteForceIndex implements TopKIndex {
 
     @Override
     public TopKResult search(float[] query, int k, ItemFilter filter) {
-        float[] q = prepare(query, "query");
-        checkK(k);
+        float[] q = candidates.prepare(query, "query");
+        CandidateSet.checkK(k);
         return searchPrepared(q, k, Objects.requireNonNull(filter, "filter"));
     }
 
@@ -116,18 +119,7 @@ public final class BruteForceIndex implements TopKIndex {
      */
     @Override
     public List<TopKResult> searchBatch(float[][] queries, int k, List<ItemFilter> filters) {
-        Objects.requireNonNull(queries, "queries");
-        Objects.requireNonNull(filters, "filters");
-        if (filters.size() != queries.length) {
-            throw new IllegalArgumentException("filters: expected one per query (" + queries.length
-                    + "), found " + filters.size());
-        }
-        checkK(k);
-        float[][] prepared = new float[queries.length][];
-        for (int i = 0; i < queries.length; i++) {
-            prepared[i] = prepare(queries[i], "queries[" + i + "]");
-            Objects.requireNonNull(filters.get(i), "filters[" + i + "]");
-        }
+        float[][] prepared = candidates.prepareBatch(queries, k, filters);
         TopKResult[] results = new TopKResult[queries.length];
         int[] blocked = new int[queries.length];
         int blockedCount = 0;
@@ -150,27 +142,28 @@ public final class BruteForceIndex implements TopKIndex {
         return Collections.unmodifiableList(Arrays.asList(results));
     }
 
-    private TopKResult searchPrepared(float[] query, int k, ItemFilter filter) {
-        Exclusions exclusions = new Exclusions(positionsOf(filter.excludedIds()));
+    /** Search with a query already checked (and normalized for cosine) and a valid k. */
+    TopKResult searchPrepared(float[] query, int k, ItemFilter filter) {
+        Exclusions exclusions = exclusions(filter);
         if (filter.hasAllowList()) {
-            int[] allowed = positionsOf(filter.allowedIds());
-            TopKSelector selector = new TopKSelector(Math.max(1, Math.min(k, allowed.length)));
+            int[] allowed = candidates.positionsOf(filter.allowedIds());
+            TopKHeap selector = new TopKHeap(Math.max(1, Math.min(k, allowed.length)));
             for (int position : allowed) {
                 float score = kernels.dot(query, 0, vectors, position * dim, dim);
                 if (selector.accepts(score) && !exclusions.contains(position)) {
                     selector.push(score, position);
                 }
             }
-            return selector.toResult(ids);
+            return result(selector);
         }
-        TopKSelector selector = new TopKSelector(Math.min(k, size));
+        TopKHeap selector = new TopKHeap(Math.min(k, size));
         float[] scores = new float[Math.min(CHUNK, size)];
         for (int first = 0; first < size; first += CHUNK) {
             int count = Math.min(CHUNK, size - first);
             kernels.dotRows(query, vectors, dim, first, count, scores);
             select(scores, 0, count, first, selector, exclusions);
         }
-        return selector.toResult(ids);
+        return result(selector);
     }
 
     /** Scores a group of unrestricted queries block by block against the whole catalogue. */
@@ -178,13 +171,13 @@ public final class BruteForceIndex implements TopKIndex {
             TopKResult[] results) {
         int nq = queryIndexes.length;
         float[] queries = new float[nq * dim];
-        TopKSelector[] selectors = new TopKSelector[nq];
+        TopKHeap[] selectors = new TopKHeap[nq];
         Exclusions[] exclusions = new Exclusions[nq];
         for (int q = 0; q < nq; q++) {
             int i = queryIndexes[q];
             System.arraycopy(prepared[i], 0, queries, q * dim, dim);
-            selectors[q] = new TopKSelector(Math.min(k, size));
-            exclusions[q] = new Exclusions(positionsOf(filters.get(i).excludedIds()));
+            selectors[q] = new TopKHeap(Math.min(k, size));
+            exclusions[q] = exclusions(filters.get(i));
         }
         int block = Math.min(size, Math.max(64, BLOCK_FLOATS / dim / 64 * 64));
         float[] scores = new float[nq * block];
@@ -197,12 +190,23 @@ public final class BruteForceIndex implements TopKIndex {
             }
         }
         for (int q = 0; q < nq; q++) {
-            results[queryIndexes[q]] = selectors[q].toResult(ids);
+            results[queryIndexes[q]] = result(selectors[q]);
         }
     }
 
+    /** The heap's pairs as a result, best first, positions mapped to ids. */
+    private TopKResult result(TopKHeap heap) {
+        int[] positions = new int[heap.size()];
+        float[] scores = new float[heap.size()];
+        heap.drain(positions, scores);
+        for (int r = 0; r < positions.length; r++) {
+            positions[r] = ids[positions[r]];
+        }
+        return new TopKResult(positions, scores);
+    }
+
     /** Offers {@code scores[offset, offset + count)}, for positions from {@code first} on. */
-    private void select(float[] scores, int offset, int count, int first, TopKSelector selector,
+    private void select(float[] scores, int offset, int count, int first, TopKHeap selector,
             Exclusions exclusions) {
         int end = offset + count;
         int i = offset;
@@ -221,97 +225,35 @@ public final class BruteForceIndex implements TopKIndex {
         }
     }
 
-    /** Positions of the ids this index holds, ascending, without duplicates. */
-    private int[] positionsOf(int[] sortedIds) {
-        int[] positions = new int[sortedIds.length];
-        int n = 0;
-        for (int i = 0; i < sortedIds.length; i++) {
-            if (i > 0 && sortedIds[i] == sortedIds[i - 1]) {
-                continue;
-            }
-            int position = positionOf(sortedIds[i]);
-            if (position >= 0) {
-                positions[n++] = position;
-            }
+    /** The filter's excluded positions: a sorted list walked by a cursor when short, else bits. */
+    private Exclusions exclusions(ItemFilter filter) {
+        int[] excludedIds = filter.excludedIds();
+        if (excludedIds.length > LONG_EXCLUSIONS) {
+            return new Exclusions(null, candidates.positionBits(excludedIds));
         }
-        int[] result = Arrays.copyOf(positions, n);
-        Arrays.sort(result);
-        return result;
+        return new Exclusions(candidates.positionsOf(excludedIds), null);
     }
 
-    /** Position of an id, or -1 when the index does not hold it. */
-    private int positionOf(int id) {
-        int lo = 0;
-        int hi = idPositions.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int midId = (int) (idPositions[mid] >> 32);
-            if (midId < id) {
-                lo = mid + 1;
-            } else if (midId > id) {
-                hi = mid - 1;
-            } else {
-                return (int) idPositions[mid];
-            }
-        }
-        return -1;
-    }
-
-    /** Checks a query once and returns the vector to score: the query, or its unit copy for cosine. */
-    private float[] prepare(float[] query, String name) {
-        Objects.requireNonNull(query, name);
-        if (query.length != dim) {
-            throw new IllegalArgumentException(name + " dim mismatch: index " + dim + ", query " + query.length);
-        }
-        for (int d = 0; d < dim; d++) {
-            if (!Float.isFinite(query[d])) {
-                throw new IllegalArgumentException(name + "[" + d + "] is " + query[d] + ": queries must be finite");
-            }
-        }
-        if (similarity == Similarity.COSINE) {
-            return unit(query, 0, dim, name);
-        }
-        return query;
-    }
-
-    private static void checkK(int k) {
-        if (k <= 0) {
-            throw new IllegalArgumentException("k must be at least 1, found " + k);
-        }
-    }
-
-    /** {@code v[offset, offset + dim)} divided by its norm (computed in double). */
-    private static float[] unit(float[] v, int offset, int dim, String name) {
-        double squares = 0;
-        for (int d = 0; d < dim; d++) {
-            squares += (double) v[offset + d] * v[offset + d];
-        }
-        if (squares == 0) {
-            throw new IllegalArgumentException(name + " is the zero vector: cosine similarity is undefined");
-        }
-        double inverse = 1.0 / Math.sqrt(squares);
-        float[] u = new float[dim];
-        for (int d = 0; d < dim; d++) {
-            u[d] = (float) (v[offset + d] * inverse);
-        }
-        return u;
-    }
-
-    private static int rowLength(float[][] rows, int i) {
-        return Objects.requireNonNull(rows[i], "embeddings[" + i + "]").length;
-    }
-
-    /** Sorted excluded positions, tested with a cursor because positions are offered in order. */
+    /**
+     * Excluded positions. A short list is sorted and tested with a cursor, because positions are
+     * offered in order; a long one (a user's whole history, a deny-list) is a bit set, which needs
+     * no sort.
+     */
     private static final class Exclusions {
         private final int[] positions;
+        private final FixedBitSet bits;
         private int cursor;
 
-        Exclusions(int[] sortedPositions) {
+        Exclusions(int[] sortedPositions, FixedBitSet bits) {
             this.positions = sortedPositions;
+            this.bits = bits;
         }
 
         /** Whether {@code position} is excluded; calls must come with non-decreasing positions. */
         boolean contains(int position) {
+            if (bits != null) {
+                return bits.get(position);
+            }
             while (cursor < positions.length && positions[cursor] < position) {
                 cursor++;
             }
@@ -355,63 +297,7 @@ public final class BruteForceIndex implements TopKIndex {
          *     repeats, a component is NaN or infinite, or (cosine) a candidate is the zero vector
          */
         public BruteForceIndex build() {
-            int n = ids.length;
-            if (n == 0) {
-                throw new IllegalArgumentException("index needs at least one candidate, found 0 ids");
-            }
-            if (dim < 1) {
-                throw new IllegalArgumentException("dim must be at least 1, found " + dim);
-            }
-            if ((long) n * dim > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("too many candidate floats for one array: " + n + " x " + dim);
-            }
-            float[] vectors = copyRows(n);
-            for (int i = 0; i < vectors.length; i++) {
-                if (!Float.isFinite(vectors[i])) {
-                    throw new IllegalArgumentException("embedding of id " + ids[i / dim] + " has component "
-                            + (i % dim) + " = " + vectors[i] + ": candidates must be finite");
-                }
-            }
-            if (similarity == Similarity.COSINE) {
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(unit(vectors, i * dim, dim, "embedding of id " + ids[i]), 0, vectors, i * dim, dim);
-                }
-            }
-            long[] idPositions = new long[n];
-            for (int i = 0; i < n; i++) {
-                idPositions[i] = ((long) ids[i] << 32) | i;
-            }
-            Arrays.sort(idPositions);
-            for (int i = 1; i < n; i++) {
-                if ((int) (idPositions[i] >> 32) == (int) (idPositions[i - 1] >> 32)) {
-                    throw new IllegalArgumentException("duplicate candidate id " + (int) (idPositions[i] >> 32)
-                            + " at positions " + (int) idPositions[i - 1] + " and " + (int) idPositions[i]);
-                }
-            }
-            return new BruteForceIndex(dim, similarity, ids.clone(), vectors, idPositions);
-        }
-
-        private float[] copyRows(int n) {
-            if (flat != null) {
-                if (flat.length != (long) n * dim) {
-                    throw new IllegalArgumentException("embeddings: expected " + n + " ids x " + dim + " dim = "
-                            + (long) n * dim + " floats, found " + flat.length);
-                }
-                return flat.clone();
-            }
-            if (rows.length != n) {
-                throw new IllegalArgumentException("embeddings: expected one row per id (" + n + "), found "
-                        + rows.length);
-            }
-            float[] vectors = new float[n * dim];
-            for (int i = 0; i < n; i++) {
-                if (rowLength(rows, i) != dim) {
-                    throw new IllegalArgumentException("embeddings[" + i + "] has " + rows[i].length
-                            + " components, expected " + dim + " like row 0");
-                }
-                System.arraycopy(rows[i], 0, vectors, i * dim, dim);
-            }
-            return vectors;
+            return new BruteForceIndex(CandidateSet.copyOf(ids, flat, rows, dim, similarity));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.recsys.core.topk;
 
+import dev.recsys.core.topk.internal.TopKHeap;
 import java.util.Objects;
 
 /**
@@ -46,7 +47,7 @@ public final class TopK {
             throw new IllegalArgumentException("expected one exclusion flag per score: " + scores.length
                     + " scores, found " + excluded.length + " flags");
         }
-        TopKSelector selector = new TopKSelector(Math.max(1, Math.min(k, scores.length)));
+        TopKHeap selector = new TopKHeap(Math.max(1, Math.min(k, scores.length)));
         for (int i = 0; i < scores.length; i++) {
             float s = scores[i];
             // Finite scores only: a NaN would compare false everywhere and freeze the heap.
@@ -54,6 +55,8 @@ public final class TopK {
                 selector.push(s, i);
             }
         }
-        return selector.toPositions();
+        int[] positions = new int[selector.size()];
+        selector.drain(positions, new float[positions.length]);
+        return positions;
     }
 }

@@ -88,4 +88,36 @@ class ParameterStoreTest {
             assertThat(rows.value().toFloatMatrix()).isDeepEqualTo(new float[][] {{5, 6}, {1, 2}, {5, 6}});
         }
     }
+
+    @Test
+    void weightsCopyEveryParameterToTheHeapAndRestoreBringsThemBack() {
+        dev.recsys.core.nn.frozen.Weights weights;
+        try (ParameterStore a = new ParameterStore(1)) {
+            a.dense("w", Initializer.glorotUniform(), 2, 3);
+            a.embedding("e", 4, 2, Initializer.uniform(0.05));
+            weights = a.weights();
+            assertThat(weights.names()).containsExactly("w", "e");
+            assertThat(weights.shape("w")).containsExactly(2, 3);
+            assertThat(weights.values("e")).containsExactly(a.get("e").value().data().asFloat());
+            try (ParameterStore b = new ParameterStore(2)) {
+                b.dense("w", Initializer.glorotUniform(), 2, 3);
+                b.embedding("e", 4, 2, Initializer.uniform(0.05));
+                b.restore(weights);
+                assertThat(b.get("w").value()).isEqualTo(a.get("w").value());
+                assertThat(b.get("e").value()).isEqualTo(a.get("e").value());
+            }
+        }
+        // the copy outlives the store
+        assertThat(weights.values("w")).hasSize(6);
+        try (ParameterStore c = new ParameterStore(3)) {
+            c.dense("w", Initializer.glorotUniform(), 3, 2);
+            assertThatThrownBy(() -> c.restore(weights)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("parameter 'w' has shape [3, 2], found values of shape [2, 3]");
+        }
+        try (ParameterStore d = new ParameterStore(3)) {
+            d.dense("w", Initializer.glorotUniform(), 2, 3);
+            assertThatThrownBy(() -> d.restore(weights)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("values for an unknown parameter 'e'; this store has [w]");
+        }
+    }
 }

@@ -1,25 +1,42 @@
 package dev.recsys.models.serve;
 
 import dev.recsys.core.data.Catalog;
-import dev.recsys.core.data.Examples;
-import dev.recsys.core.topk.BruteForceIndex;
+import dev.recsys.core.nn.frozen.FrozenMlp;
 import dev.recsys.core.topk.ItemFilter;
-import dev.recsys.core.topk.Similarity;
+import dev.recsys.core.topk.TopKIndex;
 import dev.recsys.core.topk.TopKResult;
+import dev.recsys.models.io.ModelFile;
+import dev.recsys.models.io.ModelFormatException;
+import dev.recsys.models.io.ModelLimits;
+import dev.recsys.models.io.ModelSpec;
+import dev.recsys.models.io.Provenance;
 import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.task.Ranking;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.tower.FrozenMovieTower;
+import dev.recsys.models.tower.FrozenUserTower;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Serves recommendations from a trained retrieval model and, optionally, a ranking model: for a
- * user at a point in time it retrieves the best candidates through an exact
- * {@link BruteForceIndex} over the candidate embeddings, re-ranks them by predicted rating, and
- * returns the best k.
+ * user at a point in time it retrieves the best candidates through a {@link TopKIndex} (exact
+ * brute force) over the candidate embeddings, re-ranks them by predicted rating, and returns the
+ * best k.
+ *
+ * <p><b>Frozen</b>: a recommender holds immutable copies of the towers, the ranking head and the
+ * candidate embeddings as float arrays on the Java heap, and answers in plain Java on the vector
+ * kernels (SIMD when the JVM runs with {@code --add-modules jdk.incubator.vector}, scalar
+ * otherwise): no tape, no ND4J array, no native memory on the request path, and no thread pool
+ * to tune. {@link #load(Path)} builds one straight from a model file without ND4J; the
+ * {@code of(...)} factories freeze trained models, which may then be closed or trained further
+ * without affecting the recommender. It needs no closing.
  *
  * <p><b>Unknown users</b> are not an error: the user tower maps an id it was not trained on to
  * its out-of-vocabulary embedding, so they get the recommendations of a generic user at that time
@@ -29,43 +46,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * out, typically those the user already rated, in {@link Request.Builder#exclude(int...)}, which
  * also serves as a deny-list. Ids outside the catalogue are ignored.
  *
- * <p><b>Threads</b>: immutable after construction and safe for concurrent calls. Candidate
- * embeddings are computed once; each call runs the towers on its own tape.
+ * <p><b>Threads</b>: immutable and safe for concurrent calls; serve requests in parallel from as
+ * many threads as there are cores. To deploy a new model while serving, build its recommender and
+ * swap a reference:
  *
  * <pre>{@code
- * Recommender recommender = Recommender.of(SavedModel.load(path));
- * List<Recommendation> top = recommender.recommend(Request.builder(42, timestamp).exclude(rated).build());
+ * AtomicReference<Recommender> current = new AtomicReference<>(Recommender.load(path));
+ * List<Recommendation> top = current.get().recommend(Request.builder(42, timestamp).exclude(rated).build());
+ * current.set(Recommender.load(newPath));   // requests in flight finish on the old one
  * }</pre>
- *
- * <p>Serving latency: start the JVM with the environment variable {@code OMP_NUM_THREADS=1}.
- * Each call does small matrix products; with ND4J's default OpenMP and OpenBLAS pools a call
- * occasionally waits for a spinning pool thread (p99 12–100 ms instead of 1.9 ms on 2 cores,
- * {@code RecommenderBenchmark}). Parallelism comes from serving several requests at once.
  */
 public final class Recommender {
 
-    private final RetrievalModel retrieval;
-    private final RankingModel ranking;
-    private final Catalog candidates;
-    private final BruteForceIndex dotIndex;
-    private final BruteForceIndex cosineIndex;
-    private final float[][] embeddings;
+    /** Users per block of {@link #recommendAll(List)}. */
+    private static final int BATCH = 256;
 
-    private Recommender(RetrievalModel retrieval, RankingModel ranking) {
-        this.retrieval = retrieval;
-        this.ranking = ranking;
-        this.candidates = retrieval.candidates();
-        try (INDArray matrix = retrieval.candidateEmbeddings()) {
-            this.embeddings = matrix.toFloatMatrix();
-        }
-        int[] ids = candidates.ids();
-        this.dotIndex = BruteForceIndex.builder(ids, embeddings).build();
-        this.cosineIndex = BruteForceIndex.builder(ids, embeddings).similarity(Similarity.COSINE).build();
+    private final FrozenModel model;
+
+    private Recommender(FrozenModel model) {
+        this.model = model;
     }
 
     /**
-     * A recommender over a retrieval model alone: results in retrieval order, predicted ratings NaN.
-     * The model's towers must stay open while the recommender is used.
+     * A recommender over a retrieval model alone: results in retrieval order, predicted ratings
+     * NaN. Freezes the model's current weights.
+     *
+     * @throws NullPointerException if {@code retrieval} is null
      */
     public static Recommender of(RetrievalModel retrieval) {
         return of(retrieval, null);
@@ -73,31 +79,97 @@ public final class Recommender {
 
     /**
      * A recommender that retrieves with {@code retrieval} and re-ranks with {@code ranking}.
-     * Both models must stay open while the recommender is used.
+     * Freezes both models' current weights: later training or closing does not affect it.
      *
      * @param ranking the ranking model, or null to serve retrieval order
-     * @throws IllegalArgumentException if {@code retrieval} is null
+     * @throws NullPointerException if {@code retrieval} is null
+     * @throws IllegalArgumentException if a candidate embedding is not finite
      */
     public static Recommender of(RetrievalModel retrieval, RankingModel ranking) {
-        if (retrieval == null) {
-            throw new IllegalArgumentException("recommender needs a retrieval model, found none");
-        }
-        return new Recommender(retrieval, ranking);
+        return of(retrieval, ranking, null);
     }
 
     /**
-     * A recommender over a saved model's retrieval and (if present) ranking models; the saved
-     * model must stay open while the recommender is used.
+     * A recommender over a saved model's retrieval and (if present) ranking models, with its
+     * provenance. Freezes them: closing the saved model afterwards is harmless.
      *
+     * @throws NullPointerException if {@code model} is null
      * @throws IllegalArgumentException if the saved model has no retrieval model
      */
     public static Recommender of(SavedModel model) {
+        Objects.requireNonNull(model, "model");
         return of(model.retrieval().orElseThrow(() -> new IllegalArgumentException(
                 "recommender needs a retrieval model: the saved model holds a ranking model only")),
-                model.ranking().orElse(null));
+                model.ranking().orElse(null), model.provenance());
     }
 
-    /** The best {@code k} movies for a user at a time, retrieving 100 candidates, nothing excluded. */
+    private static Recommender of(RetrievalModel retrieval, RankingModel ranking, Provenance provenance) {
+        Objects.requireNonNull(retrieval, "retrieval");
+        FrozenUserTower users = retrieval.users().freeze();
+        FrozenMovieTower movies = retrieval.movies().freeze();
+        if (ranking == null) {
+            return new Recommender(FrozenModel.of(users, movies, retrieval.candidates(), null, null, null, null,
+                    provenance));
+        }
+        FrozenUserTower rankingUsers = ranking.users() == retrieval.users() ? users : ranking.users().freeze();
+        FrozenMovieTower rankingMovies = ranking.movies() == retrieval.movies() ? movies : ranking.movies().freeze();
+        FrozenMlp head = RankingModel.frozenHead(ranking.head().weights(), rankingUsers.outputDim(),
+                rankingMovies.outputDim(), ranking.hidden());
+        return new Recommender(FrozenModel.of(users, movies, retrieval.candidates(), rankingUsers, rankingMovies, head,
+                ranking.task(), provenance));
+    }
+
+    /** {@link #load(Path, ModelLimits)} with {@link ModelLimits#defaults()}. */
+    public static Recommender load(Path file) throws IOException {
+        return load(file, ModelLimits.defaults());
+    }
+
+    /**
+     * Reads a model file (format version 1 or 2) and builds its recommender directly, without
+     * ND4J: the serving start of a JVM that never trains.
+     *
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws java.nio.file.FileSystemException if the path is a directory
+     * @throws ModelFormatException naming the part, if the file is not a model of a known
+     *     version, a part is missing, oversized, altered, truncated or malformed, or the file
+     *     holds no retrieval model
+     * @throws IOException if reading fails
+     */
+    public static Recommender load(Path file, ModelLimits limits) throws IOException {
+        ModelFile contents = ModelFile.read(file, limits);
+        ModelSpec spec = contents.spec();
+        if (spec.retrieval() == null) {
+            throw new ModelFormatException(file, contents.specPart(),
+                    "holds a ranking model only; a recommender needs a retrieval model");
+        }
+        FrozenUserTower users = contents.freezeUserTower(spec.retrieval().userTower());
+        FrozenMovieTower movies = contents.freezeMovieTower(spec.retrieval().movieTower());
+        FrozenUserTower rankingUsers = null;
+        FrozenMovieTower rankingMovies = null;
+        FrozenMlp head = null;
+        Ranking scale = null;
+        ModelSpec.RankingHead ranking = spec.ranking();
+        if (ranking != null) {
+            rankingUsers = ranking.userTower() == spec.retrieval().userTower() ? users
+                    : contents.freezeUserTower(ranking.userTower());
+            rankingMovies = ranking.movieTower() == spec.retrieval().movieTower() ? movies
+                    : contents.freezeMovieTower(ranking.movieTower());
+            head = contents.freezeRankingHead(rankingUsers.outputDim(), rankingMovies.outputDim());
+            scale = Ranking.of(ranking.minRating(), ranking.maxRating());
+        }
+        try {
+            return new Recommender(FrozenModel.of(users, movies, contents.candidates(), rankingUsers, rankingMovies, head,
+                    scale, contents.provenance()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file, ModelFile.WEIGHTS, "the towers do not fit together: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * The best {@code k} movies for a user at a time, nothing excluded; retrieves
+     * {@code max(k, 100)} candidates (see {@link Request.Builder#retrieve(int)}).
+     */
     public List<Recommendation> recommend(int userId, long timestamp, int k) {
         return recommend(Request.builder(userId, timestamp).k(k).build());
     }
@@ -108,38 +180,115 @@ public final class Recommender {
      * score) with a ranking model, by retrieval score without.
      *
      * @return at most {@code k} recommendations, best first (fewer when fewer movies are eligible); unmodifiable
+     * @throws NullPointerException if {@code request} is null
      */
     public List<Recommendation> recommend(Request request) {
-        float[] query;
-        try (INDArray embedding = retrieval.queryEmbeddings(Examples.of(new int[] {request.userId},
-                new long[] {request.timestamp}, new int[] {0}, new float[] {0f}))) {
-            query = embedding.toFloatVector();
+        Objects.requireNonNull(request, "request");
+        float[] query = model.queries(new int[] {request.userId}, new long[] {request.timestamp});
+        return rank(request, query, model.retrieve(query, request.retrieve, request.filter()));
+    }
+
+    /**
+     * The best {@code k} movies for each of many users at one time: the batch form of
+     * {@link #recommend(int, long, int)} for offline jobs that compute recommendations for every
+     * user. Retrieval scores a block of users against the catalogue at once (the index's batched
+     * path), which costs far less per user than one call each.
+     *
+     * @param userIds {@code [n]} user ids
+     * @return {@code [n]} lists, in the order of {@code userIds}; each as {@code recommend} gives
+     *     it, retrieval scores up to float rounding
+     * @throws NullPointerException if {@code userIds} is null
+     * @throws IllegalArgumentException if {@code k <= 0}
+     */
+    public List<List<Recommendation>> recommendAll(int[] userIds, long timestamp, int k) {
+        Objects.requireNonNull(userIds, "userIds");
+        List<Request> requests = new ArrayList<>(userIds.length);
+        for (int userId : userIds) {
+            requests.add(Request.builder(userId, timestamp).k(k).build());
         }
-        ItemFilter filter = request.allowed == null ? ItemFilter.excluding(request.excluded)
-                : ItemFilter.allowing(request.allowed).andExcluding(request.excluded);
-        TopKResult retrieved = dotIndex.search(query, request.retrieve, filter);
-        int n = retrieved.size();
-        double[] ratings = new double[n];
-        if (ranking != null && n > 0) {
-            int[] users = new int[n];
-            Arrays.fill(users, request.userId);
-            long[] times = new long[n];
-            Arrays.fill(times, request.timestamp);
-            ratings = ranking.predict(Examples.of(users, times, retrieved.ids(), new float[n]));
-        } else {
-            Arrays.fill(ratings, Double.NaN);
+        return recommendAll(requests);
+    }
+
+    /**
+     * The answers to many requests, each with its own user, time, exclusions and sizes: the
+     * batch form of {@link #recommend(Request)}.
+     *
+     * @return one list per request, in order; each as {@code recommend} gives it, retrieval
+     *     scores up to float rounding
+     * @throws NullPointerException if {@code requests} or one of them is null
+     */
+    public List<List<Recommendation>> recommendAll(List<Request> requests) {
+        Objects.requireNonNull(requests, "requests");
+        int n = requests.size();
+        int[] userIds = new int[n];
+        long[] timestamps = new long[n];
+        int deepest = 1;
+        for (int i = 0; i < n; i++) {
+            Request request = Objects.requireNonNull(requests.get(i), "requests[" + i + "]");
+            userIds[i] = request.userId;
+            timestamps[i] = request.timestamp;
+            deepest = Math.max(deepest, request.retrieve);
         }
-        List<Recommendation> all = new ArrayList<>(n);
+        List<List<Recommendation>> answers = new ArrayList<>(n);
+        int dim = model.dim();
+        // blocks of users: the queries of a block are scored against each block of candidates while it is in cache
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            float[] flat = model.queries(Arrays.copyOfRange(userIds, from, to), Arrays.copyOfRange(timestamps, from, to));
+            float[][] queries = new float[to - from][];
+            List<ItemFilter> filters = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                queries[i - from] = Arrays.copyOfRange(flat, (i - from) * dim, (i - from + 1) * dim);
+                filters.add(requests.get(i).filter());
+            }
+            List<TopKResult> retrieved = model.retrieveBatch(queries, deepest, filters);
+            for (int i = from; i < to; i++) {
+                answers.add(rank(requests.get(i), queries[i - from], retrieved.get(i - from)));
+            }
+        }
+        return answers;
+    }
+
+    /**
+     * Re-ranks the first {@code request.retrieve} of {@code retrieved} (a search may have gone
+     * deeper for a batch) and keeps the best {@code k}.
+     */
+    private List<Recommendation> rank(Request request, float[] query, TopKResult retrieved) {
+        int n = Math.min(request.retrieve, retrieved.size());
+        int k = Math.min(request.k, n);
+        Catalog candidates = model.candidates();
+        Recommendation[] top = new Recommendation[k];
+        if (!model.ranks()) {
+            for (int rank = 0; rank < k; rank++) {
+                top[rank] = recommendation(candidates, retrieved, rank, Double.NaN);
+            }
+            return List.of(top);
+        }
+        float[] ratings = model.ratings(request.userId, request.timestamp, query, retrieved, n);
+        // the k best by rating, ties in retrieval order: an insertion into a sorted prefix of k
+        int[] best = new int[k];
+        int kept = 0;
         for (int rank = 0; rank < n; rank++) {
-            int id = retrieved.id(rank);
-            all.add(new Recommendation(id, candidates.titles().get(candidates.rowOf(id)), retrieved.score(rank),
-                    ratings[rank]));
+            float rating = ratings[rank];
+            if (kept == k && !(rating > ratings[best[k - 1]])) {
+                continue;
+            }
+            int at = kept == k ? k - 1 : kept++;
+            while (at > 0 && rating > ratings[best[at - 1]]) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = rank;
         }
-        if (ranking != null) {
-            // stable: equal ratings keep the retrieval order
-            all.sort(Comparator.comparingDouble(Recommendation::predictedRating).reversed());
+        for (int i = 0; i < k; i++) {
+            top[i] = recommendation(candidates, retrieved, best[i], ratings[best[i]]);
         }
-        return List.copyOf(all.subList(0, Math.min(request.k, n)));
+        return List.of(top);
+    }
+
+    private Recommendation recommendation(Catalog candidates, TopKResult retrieved, int rank, double rating) {
+        int id = retrieved.id(rank);
+        return new Recommendation(id, candidates.titles().get(model.rowOf(id)), retrieved.score(rank), rating);
     }
 
     /**
@@ -149,35 +298,61 @@ public final class Recommender {
      * @throws IllegalArgumentException if the movie is not a candidate or {@code k <= 0}
      */
     public List<SimilarMovie> similar(int movieId, int k) {
-        int row = candidates.rowOf(movieId);
+        int row = model.rowOf(movieId);
         if (row < 0) {
             throw new IllegalArgumentException("movie " + movieId + " is not in the candidate catalogue of "
-                    + candidates.size() + " movies");
+                    + model.candidates().size() + " movies");
         }
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, found " + k);
         }
-        TopKResult top = cosineIndex.search(embeddings[row], k, ItemFilter.excluding(movieId));
+        TopKResult top = model.similar(model.embedding(row), k, ItemFilter.excluding(movieId));
         List<SimilarMovie> out = new ArrayList<>(top.size());
         for (int rank = 0; rank < top.size(); rank++) {
             int id = top.id(rank);
-            out.add(new SimilarMovie(id, candidates.titles().get(candidates.rowOf(id)), top.score(rank)));
+            out.add(new SimilarMovie(id, model.candidates().titles().get(model.rowOf(id)), top.score(rank)));
         }
         return List.copyOf(out);
     }
 
     /** Whether the user tower was trained on this user (otherwise it serves the OOV embedding). */
     public boolean knowsUser(int userId) {
-        return retrieval.users().userIds().encode(userId) >= retrieval.users().userIds().oovBuckets();
+        return model.knowsUser(userId);
     }
 
     /** The candidate movies. */
     public Catalog candidates() {
-        return candidates;
+        return model.candidates();
+    }
+
+    /** Whether answers are re-ranked by a ranking model (else they keep retrieval order). */
+    public boolean ranks() {
+        return model.ranks();
+    }
+
+    /** Where the model came from: present when built from a model file or a {@link SavedModel}. */
+    public Optional<Provenance> provenance() {
+        return Optional.ofNullable(model.provenance());
+    }
+
+    /**
+     * The span of the training timestamps, when the model file records it: requests far outside
+     * it ask the time features for values they were never fitted on.
+     */
+    public Optional<Provenance.TimeRange> trainingTimeRange() {
+        return provenance().map(Provenance::timeRange);
+    }
+
+    /** The frozen model behind this recommender, for tests of this package. */
+    FrozenModel frozen() {
+        return model;
     }
 
     /** One recommendation query: who, when, how many, and which movies are eligible. Immutable. */
     public static final class Request {
+        /** Candidates retrieved when {@link Builder#retrieve(int)} is not called and {@code k} is smaller. */
+        public static final int DEFAULT_RETRIEVE = 100;
+
         private final int userId;
         private final long timestamp;
         private final int k;
@@ -185,11 +360,11 @@ public final class Recommender {
         private final int[] excluded;
         private final int[] allowed;
 
-        private Request(Builder b) {
+        private Request(Builder b, int retrieve) {
             this.userId = b.userId;
             this.timestamp = b.timestamp;
             this.k = b.k;
-            this.retrieve = b.retrieve;
+            this.retrieve = retrieve;
             this.excluded = b.excluded;
             this.allowed = b.allowed;
         }
@@ -224,12 +399,18 @@ public final class Recommender {
             return retrieve;
         }
 
+        private ItemFilter filter() {
+            return allowed == null ? ItemFilter.excluding(excluded)
+                    : ItemFilter.allowing(allowed).andExcluding(excluded);
+        }
+
         /** Settings of a {@link Request}. */
         public static final class Builder {
             private final int userId;
             private final long timestamp;
             private int k = 10;
-            private int retrieve = 100;
+            private int retrieve;
+            private boolean retrieveSet;
             private int[] excluded = new int[0];
             private int[] allowed;
 
@@ -244,42 +425,53 @@ public final class Recommender {
                 return this;
             }
 
-            /** Number of candidates retrieved then re-ranked, at least {@code k}; default 100. */
+            /**
+             * Number of candidates retrieved then re-ranked, at least {@code k}; default
+             * {@code max(k, }{@value #DEFAULT_RETRIEVE}{@code )}, so it follows {@code k} when not set.
+             */
             public Builder retrieve(int candidates) {
                 this.retrieve = candidates;
+                this.retrieveSet = true;
                 return this;
             }
 
             /**
              * Leaves these movies out: the user's rated movies, a deny-list, or both (calls add up);
              * ids outside the catalogue are ignored. Default none.
+             *
+             * @throws NullPointerException if {@code movieIds} is null
              */
             public Builder exclude(int... movieIds) {
+                Objects.requireNonNull(movieIds, "movieIds");
                 int[] all = Arrays.copyOf(excluded, excluded.length + movieIds.length);
                 System.arraycopy(movieIds, 0, all, excluded.length, movieIds.length);
                 this.excluded = all;
                 return this;
             }
 
-            /** Only these movies are eligible (an allow-list), exclusions still apply; default all. */
+            /**
+             * Only these movies are eligible (an allow-list), exclusions still apply; default all.
+             *
+             * @throws NullPointerException if {@code movieIds} is null
+             */
             public Builder allowOnly(int... movieIds) {
-                this.allowed = movieIds.clone();
+                this.allowed = Objects.requireNonNull(movieIds, "movieIds").clone();
                 return this;
             }
 
             /**
              * The request.
              *
-             * @throws IllegalArgumentException if {@code k <= 0} or {@code retrieve < k}
+             * @throws IllegalArgumentException if {@code k <= 0}, or {@code retrieve} was set below {@code k}
              */
             public Request build() {
                 if (k <= 0) {
                     throw new IllegalArgumentException("k must be positive, found " + k);
                 }
-                if (retrieve < k) {
+                if (retrieveSet && retrieve < k) {
                     throw new IllegalArgumentException("retrieve must be at least k = " + k + ", found " + retrieve);
                 }
-                return new Request(this);
+                return new Request(this, retrieveSet ? retrieve : Math.max(k, DEFAULT_RETRIEVE));
             }
         }
     }

@@ -6,6 +6,8 @@ import dev.recsys.core.nn.Ops;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
+import dev.recsys.core.nn.frozen.FrozenMlp;
+import dev.recsys.core.nn.frozen.Weights;
 import dev.recsys.models.Model;
 import dev.recsys.models.RatingPredictor;
 import dev.recsys.models.tower.MovieTower;
@@ -29,6 +31,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class RankingModel implements Model, RatingPredictor, AutoCloseable {
 
+    /** Name of the head's layers in its parameter store. */
+    private static final String HEAD = "rating";
+
     private final UserTower users;
     private final MovieTower movies;
     /** Set by the builder, or from the training data's scale when the builder had none. */
@@ -45,7 +50,7 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
         this.taskFromData = b.task == null;
         this.task = taskFromData ? Ranking.movieLens() : b.task;
         this.head = new ParameterStore(b.seed, users.parameters().dataType());
-        this.layers = new Mlp(head, "rating", users.outputDim() + movies.outputDim(), b.hidden, 1);
+        this.layers = new Mlp(head, HEAD, users.outputDim() + movies.outputDim(), b.hidden, 1);
     }
 
     /**
@@ -141,6 +146,20 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
     /** The head's parameters. */
     public ParameterStore head() {
         return head;
+    }
+
+    /**
+     * The head frozen from weights a head of these settings trained (this model's
+     * {@code head().weights()}, or a model file's): {@code [userDim + movieDim] -> [1]}, the
+     * unclipped rating of a (user, movie) pair from the concatenated tower outputs.
+     *
+     * @param userDim output width of the user tower
+     * @param movieDim output width of the movie tower
+     * @param hidden the head's hidden ReLU widths
+     * @throws IllegalArgumentException if a weight is missing or has another shape
+     */
+    public static FrozenMlp frozenHead(Weights head, int userDim, int movieDim, int[] hidden) {
+        return Mlp.frozen(head, HEAD, userDim + movieDim, hidden, 1);
     }
 
     /** Frees the head's parameters. */

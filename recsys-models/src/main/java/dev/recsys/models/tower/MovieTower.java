@@ -38,6 +38,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class MovieTower implements AutoCloseable {
 
+    /** Parameter names; {@link FrozenMovieTower} reads the same ones. */
+    static final String ID = "movie/id";
+    static final String TITLE = "movie/title";
+    static final String TITLE_GRU = "movie/titleGru";
+    static final String GENRES = "movie/genres";
+    static final String TOP = "movie";
+
     private final IdEncoder movieIds;
     private final Catalog catalog;
     private final ParameterStore store;
@@ -49,33 +56,30 @@ public final class MovieTower implements AutoCloseable {
     private final int outputDim;
     private final Spec spec;
 
-    private MovieTower(Builder b) {
-        this.spec = new Spec(b.movieIds, b.idDim, b.titles, b.titleDim, b.pooling, b.genres, b.genreDim, b.hidden,
-                b.outputDim, b.seed);
-        this.movieIds = b.movieIds;
-        this.catalog = b.catalog;
-        this.outputDim = b.outputDim > 0 ? b.outputDim : b.idDim;
-        this.store = new ParameterStore(b.seed, b.dataType);
+    private MovieTower(Spec spec, Catalog catalog, DataType dataType) {
+        this.spec = spec;
+        this.movieIds = spec.movieIds();
+        this.catalog = catalog;
+        this.outputDim = spec.width();
+        this.store = new ParameterStore(spec.seed(), dataType);
         Initializer embeddings = Initializer.uniform(0.05);
-        this.idTable = store.embedding("movie/id", movieIds.size(), b.idDim, embeddings);
-        int width = b.idDim;
-        if (b.titles != null) {
-            title = new Tokens(b.titles.encode(catalog.titles()),
-                    store.embedding("movie/title", b.titles.size(), b.titleDim, embeddings));
-            gru = b.pooling == Pooling.GRU ? Gru.builder("movie/titleGru", b.titleDim, b.titleDim).build(store) : null;
-            width += b.titleDim;
+        this.idTable = store.embedding(ID, movieIds.size(), spec.idDim(), embeddings);
+        if (spec.titles() != null) {
+            title = new Tokens(spec.titles().encode(catalog.titles()),
+                    store.embedding(TITLE, spec.titles().size(), spec.titleDim(), embeddings));
+            gru = spec.pooling() == Pooling.GRU
+                    ? Gru.builder(TITLE_GRU, spec.titleDim(), spec.titleDim()).build(store) : null;
         } else {
             title = null;
             gru = null;
         }
-        if (b.genres != null) {
-            genres = new Tokens(b.genres.indices(catalog.genres()),
-                    store.embedding("movie/genres", Math.max(1, b.genres.size()), b.genreDim, embeddings));
-            width += b.genreDim;
+        if (spec.genres() != null) {
+            genres = new Tokens(spec.genres().indices(catalog.genres()),
+                    store.embedding(GENRES, spec.genreRows(), spec.genreDim(), embeddings));
         } else {
             genres = null;
         }
-        this.top = new Mlp(store, "movie", width, b.hidden, outputDim);
+        this.top = new Mlp(store, TOP, spec.featureWidth(), spec.hidden(), outputDim);
     }
 
     /**
@@ -98,13 +102,7 @@ public final class MovieTower implements AutoCloseable {
     public Variable encode(Tape tape, int[] movies) {
         List<Variable> parts = new ArrayList<>(3);
         parts.add(Ops.lookup(tape, idTable, movieIds.encode(movies)));
-        int[] rows = null;
-        if (title != null || genres != null) {
-            rows = new int[movies.length];
-            for (int i = 0; i < movies.length; i++) {
-                rows[i] = catalog.rowOf(movies[i]);
-            }
-        }
+        int[] rows = title != null || genres != null ? rowsOf(catalog, movies) : null;
         if (title != null) {
             Variable tokens = title.embed(tape, rows);
             INDArray mask = title.mask(tape, rows, store.dataType());
@@ -115,6 +113,23 @@ public final class MovieTower implements AutoCloseable {
             parts.add(Ops.maskedMeanPool(tokens, genres.mask(tape, rows, store.dataType())));
         }
         return top.apply(tape, Ops.concat(parts.toArray(Variable[]::new)));
+    }
+
+    /**
+     * A frozen copy of this tower: its encoders, catalogue and current weights on the Java heap,
+     * for serving. The copy does not depend on this tower and stays valid after {@link #close()}.
+     */
+    public FrozenMovieTower freeze() {
+        return FrozenMovieTower.of(spec, catalog, store.weights());
+    }
+
+    /** Catalogue rows of movie ids, -1 for a movie the catalogue lacks, {@code [B]}. */
+    static int[] rowsOf(Catalog catalog, int[] movies) {
+        int[] rows = new int[movies.length];
+        for (int i = 0; i < movies.length; i++) {
+            rows[i] = catalog.rowOf(movies[i]);
+        }
+        return rows;
     }
 
     /** Width of the tower's output. */
@@ -149,6 +164,55 @@ public final class MovieTower implements AutoCloseable {
      */
     public record Spec(IdEncoder movieIds, int idDim, TitleVectorizer titles, int titleDim, Pooling pooling,
                 GenreEncoder genres, int genreDim, int[] hidden, int outputDim, long seed) {
+
+        /** Width of the tower's output: {@code outputDim}, or the id embedding width when it is 0. */
+        int width() {
+            return outputDim > 0 ? outputDim : idDim;
+        }
+
+        /** Width of the concatenated features that enter the top layers. */
+        int featureWidth() {
+            return idDim + (titles == null ? 0 : titleDim) + (genres == null ? 0 : genreDim);
+        }
+
+        /** Rows of the genre table: one per genre, at least one (a table cannot be empty). */
+        int genreRows() {
+            return Math.max(1, genres.size());
+        }
+
+        /**
+         * Checks the settings against a catalogue, as {@link Builder#build()} and
+         * {@link FrozenMovieTower#of} need them.
+         *
+         * @throws IllegalArgumentException if the id encoder is missing or unfitted, an encoder is
+         *     unfitted, a width is not positive, or titles or genres come without a catalogue
+         */
+        public void check(Catalog catalog) {
+            if (movieIds == null || !movieIds.isFitted()) {
+                throw new IllegalArgumentException("movie tower needs the movie id feature: expected a fitted IdEncoder, found "
+                        + (movieIds == null ? "none" : "an unfitted one"));
+            }
+            Mlp.checkDim(idDim, "movie id embedding dim");
+            if ((titles != null || genres != null) && catalog == null) {
+                throw new IllegalArgumentException("movie tower title and genre features need catalog(...): found none");
+            }
+            if (titles != null) {
+                if (!titles.isFitted()) {
+                    throw new IllegalArgumentException("TitleVectorizer is not fitted: call fit(trainTitles) first");
+                }
+                if (pooling == null) {
+                    throw new IllegalArgumentException("title pooling must be MEAN or GRU, found null");
+                }
+                Mlp.checkDim(titleDim, "title embedding dim");
+            }
+            if (genres != null) {
+                if (!genres.isFitted()) {
+                    throw new IllegalArgumentException("GenreEncoder is not fitted: call fit(trainGenres) first");
+                }
+                Mlp.checkDim(genreDim, "genre embedding dim");
+            }
+            TowerBuilder.checkTop(hidden, outputDim, "movie tower");
+        }
 
         /** A builder with these settings (float32 parameters) reading titles and genres from {@code catalog}. */
         public Builder builder(Catalog catalog) {
@@ -272,31 +336,10 @@ public final class MovieTower implements AutoCloseable {
          *     unfitted, a width is not positive, or titles or genres are asked for without a catalogue
          */
         public MovieTower build() {
-            if (movieIds == null || !movieIds.isFitted()) {
-                throw new IllegalArgumentException("movie tower needs the movie id feature: expected a fitted IdEncoder, found "
-                        + (movieIds == null ? "none" : "an unfitted one"));
-            }
-            Mlp.checkDim(idDim, "movie id embedding dim");
-            if ((titles != null || genres != null) && catalog == null) {
-                throw new IllegalArgumentException("movie tower title and genre features need catalog(...): found none");
-            }
-            if (titles != null) {
-                if (!titles.isFitted()) {
-                    throw new IllegalArgumentException("TitleVectorizer is not fitted: call fit(trainTitles) first");
-                }
-                if (pooling == null) {
-                    throw new IllegalArgumentException("title pooling must be MEAN or GRU, found null");
-                }
-                Mlp.checkDim(titleDim, "title embedding dim");
-            }
-            if (genres != null) {
-                if (!genres.isFitted()) {
-                    throw new IllegalArgumentException("GenreEncoder is not fitted: call fit(trainGenres) first");
-                }
-                Mlp.checkDim(genreDim, "genre embedding dim");
-            }
-            checkTop("movie tower");
-            return new MovieTower(this);
+            Spec spec = new Spec(movieIds, idDim, titles, titleDim, pooling, genres, genreDim, hidden.clone(), outputDim,
+                    seed);
+            spec.check(catalog);
+            return new MovieTower(spec, catalog, dataType);
         }
     }
 }

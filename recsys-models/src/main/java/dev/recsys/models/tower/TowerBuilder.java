@@ -46,8 +46,11 @@ public abstract sealed class TowerBuilder<B extends TowerBuilder<B>> permits Use
     }
 
     /** Checks the hidden and output widths of the tower named {@code tower}, e.g. "user tower". */
-    void checkTop(String tower) {
-        hidden = Mlp.checkHidden(hidden, tower);
+    static void checkTop(int[] hidden, int outputDim, String tower) {
+        if (hidden == null) {
+            throw new IllegalArgumentException(tower + " hidden layer sizes must not be null");
+        }
+        Mlp.checkHidden(hidden, tower);
         if (outputDim != 0) {
             Mlp.checkDim(outputDim, tower + " output dim");
         }

@@ -4,7 +4,6 @@ import dev.recsys.core.features.CyclicTimeEncoder;
 import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
-import dev.recsys.core.features.TimeField;
 import dev.recsys.core.nn.Dense;
 import dev.recsys.core.nn.EmbeddingTable;
 import dev.recsys.core.nn.Initializer;
@@ -15,6 +14,7 @@ import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The query tower: encodes (user id, timestamp) pairs into vectors {@code [B, outputDim]}.
@@ -41,14 +41,18 @@ import java.util.List;
  */
 public final class UserTower implements AutoCloseable {
 
+    /** Parameter names; {@link FrozenUserTower} reads the same ones. */
+    static final String ID = "user/id";
+    static final String TIME_BUCKET = "user/timeBucket";
+    static final String YEAR = "user/year";
+    static final String CYCLIC = "user/cyclic";
+    static final String TOP = "user";
+
     private final IdEncoder userIds;
     private final Discretizer buckets;
     private final CyclicTimeEncoder cyclic;
     private final Normalizer normalizer;
-    private final IdEncoder years;
-    /** The first and last year the year encoder knows; a query's year is clamped to them. */
-    private final int firstYear;
-    private final int lastYear;
+    private final YearFeature years;
     private final ParameterStore store;
     private final EmbeddingTable idTable;
     private final EmbeddingTable bucketTable;
@@ -58,30 +62,21 @@ public final class UserTower implements AutoCloseable {
     private final int outputDim;
     private final Spec spec;
 
-    private UserTower(Builder b) {
-        this.spec = new Spec(b.userIds, b.idDim, b.buckets, b.bucketDim, b.years, b.yearDim, b.cyclic, b.cyclicDim,
-                b.normalizer, b.hidden, b.outputDim, b.seed);
-        this.userIds = b.userIds;
-        this.buckets = b.buckets;
-        this.cyclic = b.cyclic;
-        this.normalizer = b.normalizer;
-        this.years = b.years;
-        int[] known = years == null ? new int[0] : knownYears(years);
-        this.firstYear = known.length == 0 ? Integer.MIN_VALUE : known[0];
-        this.lastYear = known.length == 0 ? Integer.MAX_VALUE : known[known.length - 1];
-        this.outputDim = b.outputDim > 0 ? b.outputDim : b.idDim;
-        this.store = new ParameterStore(b.seed, b.dataType);
+    private UserTower(Spec spec, DataType dataType) {
+        this.spec = spec;
+        this.userIds = spec.userIds();
+        this.buckets = spec.buckets();
+        this.cyclic = spec.cyclic();
+        this.normalizer = spec.normalizer();
+        this.years = spec.years() == null ? null : new YearFeature(spec.years());
+        this.outputDim = spec.width();
+        this.store = new ParameterStore(spec.seed(), dataType);
         Initializer embeddings = Initializer.uniform(0.05);
-        this.idTable = store.embedding("user/id", userIds.size(), b.idDim, embeddings);
-        int width = b.idDim;
-        this.bucketTable = buckets == null ? null : store.embedding("user/timeBucket", buckets.bucketCount(), b.bucketDim, embeddings);
-        width += buckets == null ? 0 : b.bucketDim;
-        this.yearTable = years == null ? null : store.embedding("user/year", years.size(), b.yearDim, embeddings);
-        width += years == null ? 0 : b.yearDim;
-        this.cyclicLayer = cyclic == null ? null : Dense.builder("user/cyclic", cyclic.width(), b.cyclicDim).build(store);
-        width += cyclic == null ? 0 : b.cyclicDim;
-        width += normalizer == null ? 0 : 1;
-        this.top = new Mlp(store, "user", width, b.hidden, outputDim);
+        this.idTable = store.embedding(ID, userIds.size(), spec.idDim(), embeddings);
+        this.bucketTable = buckets == null ? null : store.embedding(TIME_BUCKET, buckets.bucketCount(), spec.bucketDim(), embeddings);
+        this.yearTable = years == null ? null : store.embedding(YEAR, spec.years().size(), spec.yearDim(), embeddings);
+        this.cyclicLayer = cyclic == null ? null : Dense.builder(CYCLIC, cyclic.width(), spec.cyclicDim()).build(store);
+        this.top = new Mlp(store, TOP, spec.featureWidth(), spec.hidden(), outputDim);
     }
 
     /**
@@ -114,11 +109,7 @@ public final class UserTower implements AutoCloseable {
             parts.add(Ops.lookup(tape, bucketTable, buckets.encode(timestamps)));
         }
         if (years != null) {
-            int[] yearOf = new int[batch];
-            for (int i = 0; i < batch; i++) {
-                yearOf[i] = Math.min(lastYear, Math.max(firstYear, TimeField.YEAR.of(timestamps[i])));
-            }
-            parts.add(Ops.lookup(tape, yearTable, years.encode(yearOf)));
+            parts.add(Ops.lookup(tape, yearTable, years.encode(timestamps)));
         }
         if (cyclic != null) {
             Variable features = tape.input(cyclic.encode(timestamps), store.dataType(), batch, cyclic.width());
@@ -130,11 +121,12 @@ public final class UserTower implements AutoCloseable {
         return top.apply(tape, Ops.concat(parts.toArray(Variable[]::new)));
     }
 
-    /** The encoder's vocabulary entries that are years (decimal ints), ascending. */
-    private static int[] knownYears(IdEncoder years) {
-        return years.vocabulary().stream().filter(id -> id.matches("-?[0-9]{1,10}"))
-                .mapToLong(Long::parseLong).filter(y -> y >= Integer.MIN_VALUE && y <= Integer.MAX_VALUE)
-                .mapToInt(y -> (int) y).sorted().toArray();
+    /**
+     * A frozen copy of this tower: its encoders and current weights on the Java heap, for serving.
+     * The copy does not depend on this tower and stays valid after {@link #close()}.
+     */
+    public FrozenUserTower freeze() {
+        return FrozenUserTower.of(spec, store.weights());
     }
 
     /** Width of the tower's output. */
@@ -169,6 +161,50 @@ public final class UserTower implements AutoCloseable {
      */
     public record Spec(IdEncoder userIds, int idDim, Discretizer buckets, int bucketDim, IdEncoder years, int yearDim,
                 CyclicTimeEncoder cyclic, int cyclicDim, Normalizer normalizer, int[] hidden, int outputDim, long seed) {
+
+        /** Width of the tower's output: {@code outputDim}, or the id embedding width when it is 0. */
+        int width() {
+            return outputDim > 0 ? outputDim : idDim;
+        }
+
+        /** Width of the concatenated features that enter the top layers. */
+        int featureWidth() {
+            return idDim + (buckets == null ? 0 : bucketDim) + (years == null ? 0 : yearDim)
+                    + (cyclic == null ? 0 : cyclicDim) + (normalizer == null ? 0 : 1);
+        }
+
+        /**
+         * Checks the settings, as {@link Builder#build()} and {@link FrozenUserTower#of} need them.
+         *
+         * @throws IllegalArgumentException if the id encoder is missing or unfitted, an encoder
+         *     is unfitted, or a width is not positive
+         */
+        public void check() {
+            if (userIds == null || !userIds.isFitted()) {
+                throw new IllegalArgumentException("user tower needs the user id feature: expected a fitted IdEncoder, found "
+                        + (userIds == null ? "none" : "an unfitted one"));
+            }
+            Mlp.checkDim(idDim, "user id embedding dim");
+            if (buckets != null) {
+                if (!buckets.isFitted()) {
+                    throw new IllegalArgumentException("time bucket Discretizer is not fitted: call fit(trainTimestamps) first");
+                }
+                Mlp.checkDim(bucketDim, "time bucket embedding dim");
+            }
+            if (years != null) {
+                if (!years.isFitted()) {
+                    throw new IllegalArgumentException("year IdEncoder is not fitted: call fit(trainYears) first");
+                }
+                Mlp.checkDim(yearDim, "year embedding dim");
+            }
+            if (cyclic != null) {
+                Mlp.checkDim(cyclicDim, "cyclic time layer dim");
+            }
+            if (normalizer != null && !normalizer.isFitted()) {
+                throw new IllegalArgumentException("timestamp Normalizer is not fitted: call fit(trainTimestamps) first");
+            }
+            TowerBuilder.checkTop(hidden, outputDim, "user tower");
+        }
 
         /** A builder with these settings (float32 parameters). */
         public Builder builder() {
@@ -252,31 +288,10 @@ public final class UserTower implements AutoCloseable {
          *     unfitted, or a width is not positive
          */
         public UserTower build() {
-            if (userIds == null || !userIds.isFitted()) {
-                throw new IllegalArgumentException("user tower needs the user id feature: expected a fitted IdEncoder, found "
-                        + (userIds == null ? "none" : "an unfitted one"));
-            }
-            Mlp.checkDim(idDim, "user id embedding dim");
-            if (buckets != null) {
-                if (!buckets.isFitted()) {
-                    throw new IllegalArgumentException("time bucket Discretizer is not fitted: call fit(trainTimestamps) first");
-                }
-                Mlp.checkDim(bucketDim, "time bucket embedding dim");
-            }
-            if (years != null) {
-                if (!years.isFitted()) {
-                    throw new IllegalArgumentException("year IdEncoder is not fitted: call fit(trainYears) first");
-                }
-                Mlp.checkDim(yearDim, "year embedding dim");
-            }
-            if (cyclic != null) {
-                Mlp.checkDim(cyclicDim, "cyclic time layer dim");
-            }
-            if (normalizer != null && !normalizer.isFitted()) {
-                throw new IllegalArgumentException("timestamp Normalizer is not fitted: call fit(trainTimestamps) first");
-            }
-            checkTop("user tower");
-            return new UserTower(this);
+            Spec spec = new Spec(userIds, idDim, buckets, bucketDim, years, yearDim, cyclic, cyclicDim, normalizer,
+                    hidden.clone(), outputDim, seed);
+            spec.check();
+            return new UserTower(spec, dataType);
         }
     }
 }

@@ -1,10 +1,7 @@
 package dev.recsys.models.train;
 
 import dev.recsys.core.data.Examples;
-import dev.recsys.core.nn.ArrayPool;
 import dev.recsys.core.nn.ParameterStore;
-import dev.recsys.core.nn.Tape;
-import dev.recsys.core.nn.Variable;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.core.optim.Optimizer;
 import dev.recsys.models.Model;
@@ -23,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Fits a {@link Model}: mini-batch epochs over a seeded shuffle, one optimizer per parameter
  * store, validation through an {@link Evaluator} every few epochs, optional early stopping with
- * the best weights restored, and progress per epoch through slf4j and {@link TrainingListener}s.
- * A loss that stops being finite ends training with a {@link TrainingDivergedException}.
+ * the best weights restored, and progress per epoch through slf4j and {@link TrainingListener}s
+ * (and every 30 s inside an epoch that lasts longer, with examples/s and the time left, through
+ * slf4j). Each batch goes through a {@link TrainingStep}. A loss that stops being finite ends
+ * training with a {@link TrainingDivergedException}.
  *
  * <p>Pass a validation part carved out of the training data (never the test part): it chooses the
  * epoch, and the test part is evaluated once afterwards.
@@ -41,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** Epochs that last longer log their progress this often. */
+    private static final long PROGRESS_NANOS = 30_000_000_000L;
 
     private final int epochs;
     private final int batchSize;
@@ -89,10 +90,6 @@ public final class Trainer {
         boolean validate = validation != null && !validation.isEmpty();
         String watched = monitor != null ? monitor : model.validationMetric();
         List<ParameterStore> stores = model.parameterStores();
-        List<Optimizer> optimizers = new ArrayList<>();
-        for (int i = 0; i < stores.size(); i++) {
-            optimizers.add(optimizer.get());
-        }
         model.beforeTraining(train);
         SplittableRandom random = new SplittableRandom(seed);
         int[] order = new int[train.size()];
@@ -109,29 +106,27 @@ public final class Trainer {
         List<Map<String, double[]>> bestWeights = null;
         Map<String, Double> lastMetrics = Map.of();
         int epoch = 0;
-        try (ArrayPool pool = new ArrayPool()) {
+        try (TrainingStep trainingStep = new TrainingStep(model, optimizer)) {
             while (epoch < epochs) {
                 epoch++;
                 long epochStart = System.nanoTime();
                 shuffle(order, random);
                 double lossSum = 0;
+                long nextProgress = epochStart + PROGRESS_NANOS;
                 int step = 0;
                 for (int from = 0; from < order.length; from += batchSize) {
                     int to = Math.min(order.length, from + batchSize);
                     step++;
                     Examples batch = train.select(Arrays.copyOfRange(order, from, to));
-                    try (Tape tape = new Tape(pool)) {
-                        Variable loss = model.loss(tape, batch);
-                        double value = loss.value().getDouble(0);
-                        if (!Double.isFinite(value)) {
-                            throw new TrainingDivergedException(epoch, step, value, lastFiniteLoss);
-                        }
-                        lastFiniteLoss = value;
-                        lossSum += value * (to - from);
-                        tape.backward(loss);
+                    double value = trainingStep.run(batch);
+                    if (!Double.isFinite(value)) {
+                        throw new TrainingDivergedException(epoch, step, value, lastFiniteLoss);
                     }
-                    for (int s = 0; s < stores.size(); s++) {
-                        optimizers.get(s).step(stores.get(s));
+                    lastFiniteLoss = value;
+                    lossSum += value * (to - from);
+                    if (System.nanoTime() >= nextProgress) {
+                        logProgress(epoch, to, order.length, lossSum / to, epochStart);
+                        nextProgress = System.nanoTime() + PROGRESS_NANOS;
                     }
                 }
                 double epochNanos = System.nanoTime() - epochStart;
@@ -204,6 +199,14 @@ public final class Trainer {
             order[i] = order[j];
             order[j] = t;
         }
+    }
+
+    /** Progress inside a long epoch: examples done, rate, loss so far and the epoch's time left. */
+    private static void logProgress(int epoch, int done, int total, double loss, long epochStart) {
+        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        double rate = done / seconds;
+        LOG.info("epoch {}: {} of {} examples ({}%), loss so far {}, {} examples/s, epoch ETA {} s", epoch, done,
+                total, 100L * done / total, format(loss), Math.round(rate), Math.round((total - done) / rate));
     }
 
     /** One line per epoch: the loss, the watched metric when evaluated (the full report is at DEBUG). */

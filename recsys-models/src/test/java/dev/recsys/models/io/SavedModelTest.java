@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.TrainedModels;
+import dev.recsys.models.V1File;
 import dev.recsys.models.serve.Recommender;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.RetrievalModel;
@@ -24,7 +25,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +45,7 @@ class SavedModelTest {
 
     @BeforeAll
     static void trainOnce() {
-        trained = TrainedModels.train(3);
-    }
-
-    @AfterAll
-    static void free() {
-        trained.close();
+        trained = TrainedModels.shared();
     }
 
     @Test
@@ -90,6 +85,23 @@ class SavedModelTest {
             assertThat(loaded.ranking()).isEmpty();
             assertThat(floats(loaded.retrieval().orElseThrow().candidateEmbeddings()))
                     .isEqualTo(floats(trained.retrieval().candidateEmbeddings()));
+        }
+    }
+
+    @Test
+    void aVersionOneFileLoadsToTheScoresItWasSavedWith() throws IOException {
+        V1File expected = V1File.expected();
+        try (SavedModel loaded = SavedModel.load(V1File.path())) {
+            // the training forward pass on the restored float32 weights, as at saving time: ND4J on
+            // the same weights and shapes gives the same floats
+            try (INDArray candidates = loaded.retrieval().orElseThrow().candidateEmbeddings();
+                 INDArray queries = loaded.retrieval().orElseThrow().queryEmbeddings(expected.queries())) {
+                assertThat(candidates.toFloatMatrix()).isDeepEqualTo(expected.candidateEmbeddings());
+                assertThat(queries.toFloatMatrix()).isDeepEqualTo(expected.queryEmbeddings());
+            }
+            assertThat(loaded.ranking().orElseThrow().predict(expected.queries())).isEqualTo(expected.predictedRatings());
+            assertThat(loaded.provenance().training()).containsEntry("epochs", "2");
+            assertThat(loaded.provenance().timeRange()).isNull();
         }
     }
 
@@ -146,10 +158,11 @@ class SavedModelTest {
         Path file = dir.resolve("model.zip");
         toSave(trained).save(file);
         Map<String, byte[]> parts = unzip(file);
-        parts.get(SavedModel.WEIGHTS)[100] ^= 1;
+        parts.get(ModelFile.WEIGHTS)[100] ^= 1;
         zip(file, parts);
         assertThatThrownBy(() -> SavedModel.load(file)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("checksum mismatch in weights.bin");
+                .hasMessageContaining("[weights.bin]: checksum mismatch")
+                .extracting(e -> ((ModelFormatException) e).part()).isEqualTo(ModelFile.WEIGHTS);
     }
 
     @Test
@@ -157,12 +170,14 @@ class SavedModelTest {
         Path file = dir.resolve("model.zip");
         toSave(trained).save(file);
         Map<String, byte[]> parts = unzip(file);
-        String manifest = new String(parts.get(SavedModel.MANIFEST), StandardCharsets.UTF_8);
-        parts.put(SavedModel.MANIFEST, manifest.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2")
+        String manifest = new String(parts.get(ModelArchive.MANIFEST), StandardCharsets.UTF_8);
+        assertThat(manifest).contains("\"formatVersion\" : 2");
+        parts.put(ModelArchive.MANIFEST, manifest.replace("\"formatVersion\" : 2", "\"formatVersion\" : 3")
                 .getBytes(StandardCharsets.UTF_8));
         zip(file, parts);
         assertThatThrownBy(() -> SavedModel.load(file)).isInstanceOf(ModelFormatException.class)
-                .hasMessage("cannot load model " + file + ": unsupported format version 2, this library reads version 1");
+                .hasMessage("cannot load model " + file + " [manifest.json]: unsupported format version 3, "
+                        + "this library reads versions 1 to 2");
     }
 
     @Test
@@ -170,11 +185,11 @@ class SavedModelTest {
         Path file = dir.resolve("model.zip");
         toSave(trained).save(file);
         Map<String, byte[]> parts = unzip(file);
-        parts.remove(SavedModel.WEIGHTS);
+        parts.remove(ModelFile.WEIGHTS);
         zip(file, parts);
         assertThatThrownBy(() -> SavedModel.load(file)).isInstanceOf(ModelFormatException.class)
-                .hasMessage("cannot load model " + file + ": missing part weights.bin in the zip");
-        parts.remove(SavedModel.MANIFEST);
+                .hasMessage("cannot load model " + file + " [weights.bin]: missing part weights.bin in the zip");
+        parts.remove(ModelArchive.MANIFEST);
         zip(file, parts);
         assertThatThrownBy(() -> SavedModel.load(file)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("missing part manifest.json");

@@ -104,6 +104,42 @@ final class ScalarKernels implements VectorKernels {
     }
 
     @Override
+    public void addVectorMatrix(float[] x, int xOffset, float[][] rows, int firstRow, int count, float[] y) {
+        int cols = y.length;
+        if (cols == 1) {
+            y[0] += column(x, xOffset, rows, firstRow, count);
+            return;
+        }
+        // Row by row, an axpy into y: y and the row are indexed alike from 0, so C2 vectorizes it.
+        for (int i = 0; i < count; i++) {
+            float xi = x[xOffset + i];
+            float[] row = rows[firstRow + i];
+            for (int o = 0; o < cols; o++) {
+                y[o] += xi * row[o];
+            }
+        }
+    }
+
+    /** A one-column product: a dot product with four accumulators, without dot()'s rules for scores. */
+    private static float column(float[] x, int xOffset, float[][] rows, int firstRow, int count) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int i = 0;
+        for (int bound = count & ~3; i < bound; i += 4) {
+            s0 += x[xOffset + i] * rows[firstRow + i][0];
+            s1 += x[xOffset + i + 1] * rows[firstRow + i + 1][0];
+            s2 += x[xOffset + i + 2] * rows[firstRow + i + 2][0];
+            s3 += x[xOffset + i + 3] * rows[firstRow + i + 3][0];
+        }
+        for (; i < count; i++) {
+            s0 += x[xOffset + i] * rows[firstRow + i][0];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
     public float sum(float[] a, int offset, int length) {
         float s0 = 0f;
         float s1 = 0f;

@@ -185,6 +185,53 @@ final class SimdKernels implements VectorKernels {
     }
 
     @Override
+    public void addVectorMatrix(float[] x, int xOffset, float[][] rows, int firstRow, int count, float[] y) {
+        int cols = y.length;
+        if (cols < LANES) {
+            // fewer columns than one vector, e.g. a rating head's single output
+            ScalarKernels.INSTANCE.addVectorMatrix(x, xOffset, rows, firstRow, count, y);
+            return;
+        }
+        int o = 0;
+        // Four vectors of outputs stay in registers while the rows stream past: a broadcast of
+        // x[i] and four independent FMAs per row, no horizontal reduction.
+        for (; o + 4 * LANES <= cols; o += 4 * LANES) {
+            FloatVector a0 = FloatVector.fromArray(SPECIES, y, o);
+            FloatVector a1 = FloatVector.fromArray(SPECIES, y, o + LANES);
+            FloatVector a2 = FloatVector.fromArray(SPECIES, y, o + 2 * LANES);
+            FloatVector a3 = FloatVector.fromArray(SPECIES, y, o + 3 * LANES);
+            for (int i = 0; i < count; i++) {
+                float[] row = rows[firstRow + i];
+                FloatVector xi = FloatVector.broadcast(SPECIES, x[xOffset + i]);
+                a0 = FloatVector.fromArray(SPECIES, row, o).fma(xi, a0);
+                a1 = FloatVector.fromArray(SPECIES, row, o + LANES).fma(xi, a1);
+                a2 = FloatVector.fromArray(SPECIES, row, o + 2 * LANES).fma(xi, a2);
+                a3 = FloatVector.fromArray(SPECIES, row, o + 3 * LANES).fma(xi, a3);
+            }
+            a0.intoArray(y, o);
+            a1.intoArray(y, o + LANES);
+            a2.intoArray(y, o + 2 * LANES);
+            a3.intoArray(y, o + 3 * LANES);
+        }
+        for (; o + LANES <= cols; o += LANES) {
+            FloatVector a0 = FloatVector.fromArray(SPECIES, y, o);
+            for (int i = 0; i < count; i++) {
+                a0 = FloatVector.fromArray(SPECIES, rows[firstRow + i], o)
+                        .fma(FloatVector.broadcast(SPECIES, x[xOffset + i]), a0);
+            }
+            a0.intoArray(y, o);
+        }
+        // columns left over after whole vectors (fewer than LANES): row by row
+        for (int i = 0; o < cols && i < count; i++) {
+            float xi = x[xOffset + i];
+            float[] row = rows[firstRow + i];
+            for (int c = o; c < cols; c++) {
+                y[c] += xi * row[c];
+            }
+        }
+    }
+
+    @Override
     public float sum(float[] a, int offset, int length) {
         int i = 0;
         float s = 0f;

@@ -80,6 +80,36 @@ final class KernelContract {
         }
     }
 
+    void addVectorMatrixMatchesReference() {
+        // Column counts around one, four and eight vectors of 4..16 lanes and their tails; the
+        // rows are a block inside a larger kernel (firstRow), as for a split layer.
+        int[] colCounts = {1, 2, 7, 16, 31, 64, 65, 100};
+        for (int count : SIZES) {
+            for (int cols : colCounts) {
+                int firstRow = 2;
+                float[] x = randomFloats(count + 1);
+                float[][] rows = new float[firstRow + count + 1][];
+                for (int r = 0; r < rows.length; r++) {
+                    rows[r] = randomFloats(cols);
+                }
+                float[] y = randomFloats(cols);
+                float[] start = y.clone();
+                kernels.addVectorMatrix(x, 1, rows, firstRow, count, y);
+                for (int o = 0; o < cols; o++) {
+                    double sum = start[o];
+                    double abs = Math.abs(start[o]);
+                    for (int i = 0; i < count; i++) {
+                        double p = (double) x[1 + i] * rows[firstRow + i][o];
+                        sum += p;
+                        abs += Math.abs(p);
+                    }
+                    assertThat((double) y[o]).as("addVectorMatrix, rows %d, cols %d, column %d", count, cols, o)
+                            .isCloseTo(sum, Offset.offset(tolerance(count + 1, abs)));
+                }
+            }
+        }
+    }
+
     void indexAboveMatchesLinearScan() {
         for (int n : SIZES) {
             float[] a = randomFloats(n + 4);

@@ -22,6 +22,11 @@ class ScalarKernelsTest {
     }
 
     @Test
+    void addVectorMatrixMatchesDoubleReference() {
+        contract.addVectorMatrixMatchesReference();
+    }
+
+    @Test
     void indexAboveMatchesLinearScan() {
         contract.indexAboveMatchesLinearScan();
     }

@@ -35,6 +35,11 @@ class SimdKernelsTest {
     }
 
     @Test
+    void addVectorMatrixMatchesDoubleReference() {
+        new KernelContract(simd).addVectorMatrixMatchesReference();
+    }
+
+    @Test
     void indexAboveMatchesLinearScan() {
         new KernelContract(simd).indexAboveMatchesLinearScan();
     }

@@ -1,14 +1,15 @@
-package dev.recsys.core.topk;
+package dev.recsys.core.topk.internal;
 
 /**
  * Keeps the best {@code k} of a stream of (score, position) pairs in a bounded min-heap over
- * primitive arrays, without sorting the stream.
+ * primitive arrays, without sorting the stream: the selector of the exact index, public so that
+ * the benchmarks can pair it with other scoring paths.
  *
  * <p>Positions must be offered in increasing order. A newcomer then loses every tie with what the
  * heap holds, so "is it better than the worst kept?" is the single comparison
  * {@code score > worst}, and equal scores end up ordered by position, lower first.
  */
-final class TopKSelector {
+public final class TopKHeap {
 
     private final int capacity;
     private final float[] scores;
@@ -16,29 +17,29 @@ final class TopKSelector {
     private int size;
 
     /** @param capacity the k to keep; at least 1 */
-    TopKSelector(int capacity) {
+    public TopKHeap(int capacity) {
         this.capacity = capacity;
         this.scores = new float[capacity];
         this.positions = new int[capacity];
     }
 
     /** Whether a score would enter the heap; callers test this before anything costlier. */
-    boolean accepts(float score) {
+    public boolean accepts(float score) {
         return size < capacity || score > scores[0];
     }
 
     /** Whether the heap holds k pairs, so that a newcomer must beat {@link #worst()}. */
-    boolean isFull() {
+    public boolean isFull() {
         return size == capacity;
     }
 
     /** Lowest score kept; only meaningful when {@link #isFull()}. */
-    float worst() {
+    public float worst() {
         return scores[0];
     }
 
     /** Adds a pair that {@link #accepts(float)} said would enter. */
-    void push(float score, int position) {
+    public void push(float score, int position) {
         if (size < capacity) {
             int i = size++;
             // Sift up: the parent must be worse than the child.
@@ -58,38 +59,28 @@ final class TopKSelector {
         }
     }
 
+    /** Number of pairs held. */
+    public int size() {
+        return size;
+    }
+
     /**
-     * Empties the heap into a result, best first.
+     * Empties the heap, best first, into {@code positions[0, size())} and {@code scores[0, size())}.
      *
-     * @param ids maps a position to the candidate id
+     * @return the number of pairs written, the former {@link #size()}
      */
-    TopKResult toResult(int[] ids) {
-        int[] outIds = new int[size];
-        float[] outScores = new float[size];
-        drain(outIds, outScores);
-        for (int r = 0; r < outIds.length; r++) {
-            outIds[r] = ids[outIds[r]];
-        }
-        return new TopKResult(outIds, outScores);
-    }
-
-    /** Empties the heap into its positions, best first. */
-    int[] toPositions() {
-        int[] out = new int[size];
-        drain(out, new float[size]);
-        return out;
-    }
-
-    private void drain(int[] outPositions, float[] outScores) {
+    public int drain(int[] positions, float[] scores) {
+        int n = size;
         // Pop the worst repeatedly and fill from the back: a heapsort of k elements only.
-        for (int r = outPositions.length - 1; r >= 0; r--) {
-            outPositions[r] = positions[0];
-            outScores[r] = scores[0];
+        for (int r = n - 1; r >= 0; r--) {
+            positions[r] = this.positions[0];
+            scores[r] = this.scores[0];
             size--;
             if (size > 0) {
-                siftDown(scores[size], positions[size], size);
+                siftDown(this.scores[size], this.positions[size], size);
             }
         }
+        return n;
     }
 
     /** Puts (score, position) at the root of a heap of {@code n} elements and restores order. */

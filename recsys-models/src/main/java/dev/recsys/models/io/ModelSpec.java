@@ -1,0 +1,95 @@
+package dev.recsys.models.io;
+
+import dev.recsys.core.data.Catalog;
+import dev.recsys.core.nn.Mlp;
+import dev.recsys.models.task.Ranking;
+import dev.recsys.models.tower.MovieTower;
+import dev.recsys.models.tower.UserTower;
+import java.util.List;
+
+/**
+ * What a saved model is, its weights aside: the settings of each tower with their fitted
+ * encoders, which towers the retrieval and ranking models use, and the ranking head's settings.
+ * The {@code model.json} part of a model file (Jackson). Towers shared by both models appear once.
+ *
+ * @param userTowers the user towers' settings; weight store {@code user<i>}
+ * @param movieTowers the movie towers' settings and catalogues; weight store {@code movie<i>}
+ * @param retrieval the retrieval model's towers, or null
+ * @param ranking the ranking model's towers and head, or null; weight store {@code head}
+ */
+public record ModelSpec(List<UserTower.Spec> userTowers, List<MovieTowerEntry> movieTowers, TowerPair retrieval,
+                        RankingHead ranking) {
+
+    /** The weight store of the ranking head. */
+    public static final String HEAD_STORE = "head";
+
+    /**
+     * A movie tower's settings and where its titles and genres come from.
+     *
+     * @param spec the tower's settings
+     * @param sharesCandidates whether it reads the candidate catalogue
+     * @param catalog its own catalogue when it does not share the candidates', else null (also
+     *     null for a tower without title and genre features)
+     */
+    public record MovieTowerEntry(MovieTower.Spec spec, boolean sharesCandidates, Catalog catalog) {}
+
+    /**
+     * A model's user and movie towers, as indices into {@link #userTowers()} and {@link #movieTowers()}.
+     */
+    public record TowerPair(int userTower, int movieTower) {}
+
+    /**
+     * The ranking model: its towers, the head's hidden ReLU widths and seed, and the rating scale
+     * predictions are clipped to.
+     */
+    public record RankingHead(int userTower, int movieTower, int[] hidden, long seed, double minRating,
+                              double maxRating) {}
+
+    /** The weight store of user tower {@code i}. */
+    public static String userStore(int i) {
+        return "user" + i;
+    }
+
+    /** The weight store of movie tower {@code i}. */
+    public static String movieStore(int i) {
+        return "movie" + i;
+    }
+
+    /**
+     * Checks the structure: lists present, tower indices in range, at least one model.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    void check() {
+        if (userTowers == null || movieTowers == null || userTowers.contains(null) || movieTowers.contains(null)) {
+            throw new IllegalArgumentException("expected lists of user and movie towers, found " + userTowers + " and "
+                    + movieTowers);
+        }
+        for (MovieTowerEntry entry : movieTowers) {
+            if (entry.spec() == null) {
+                throw new IllegalArgumentException("a movie tower entry has no settings");
+            }
+        }
+        if (retrieval == null && ranking == null) {
+            throw new IllegalArgumentException("holds neither a retrieval nor a ranking model");
+        }
+        if (retrieval != null) {
+            checkPair("retrieval", retrieval.userTower(), retrieval.movieTower());
+        }
+        if (ranking != null) {
+            checkPair("ranking", ranking.userTower(), ranking.movieTower());
+            if (ranking.hidden() == null) {
+                throw new IllegalArgumentException("ranking head has no hidden layer list");
+            }
+            Mlp.checkHidden(ranking.hidden(), "ranking head");
+            Ranking.of(ranking.minRating(), ranking.maxRating());
+        }
+    }
+
+    private void checkPair(String model, int user, int movie) {
+        if (user < 0 || user >= userTowers.size() || movie < 0 || movie >= movieTowers.size()) {
+            throw new IllegalArgumentException(model + " model refers to user tower " + user + " and movie tower " + movie
+                    + ", but there are " + userTowers.size() + " and " + movieTowers.size());
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.recsys.models.serve;
+
+import dev.recsys.core.data.Catalog;
+import dev.recsys.core.nn.frozen.FrozenMlp;
+import dev.recsys.core.nn.frozen.SplitMlp;
+import dev.recsys.core.topk.BruteForceIndex;
+import dev.recsys.core.topk.ItemFilter;
+import dev.recsys.core.topk.Similarity;
+import dev.recsys.core.topk.TopKIndex;
+import dev.recsys.core.topk.TopKResult;
+import dev.recsys.models.io.Provenance;
+import dev.recsys.models.task.Ranking;
+import dev.recsys.models.tower.FrozenMovieTower;
+import dev.recsys.models.tower.FrozenUserTower;
+import java.util.Arrays;
+
+/**
+ * Everything a request needs, frozen on the Java heap: the retrieval user tower, the candidate
+ * embeddings behind a {@link TopKIndex}, and for re-ranking the ranking user tower and the rating
+ * head with its movie-side work done once per candidate. Built once; immutable; no ND4J.
+ *
+ * <p>Per request: the user embedding once (twice when the ranking model has its own user tower),
+ * one index search, then for each retrieved candidate one {@link SplitMlp#finish}: the sum of the
+ * user's and the candidate's parts of the head's first layer, and the remaining layers.
+ */
+final class FrozenModel {
+
+    private final FrozenUserTower users;
+    private final Catalog candidates;
+    private final int dim;
+    private final float[] embeddings;
+    private final TopKIndex dotIndex;
+    private final TopKIndex cosineIndex;
+    /** Candidate ids ascending, and the catalogue row of each: id to row by binary search. */
+    private final int[] sortedIds;
+    private final int[] rowOfSorted;
+    private final Ranker ranker;
+    private final Provenance provenance;
+
+    /**
+     * The ranking side: its user tower, the split head, each candidate's movie part, the rating
+     * scale, and per thread the head's working arrays (a request then allocates none of them).
+     */
+    private record Ranker(FrozenUserTower users, SplitMlp head, float[][] movieParts, Ranking scale,
+                          ThreadLocal<Work> work) {}
+
+    /** One thread's arrays for {@link #ratings}. */
+    private static final class Work {
+        final float[] userPart;
+        final float[][] workspace;
+        final float[] rating = new float[1];
+
+        Work(SplitMlp head) {
+            this.userPart = new float[head.partWidth()];
+            this.workspace = head.newWorkspace();
+        }
+    }
+
+    private FrozenModel(FrozenUserTower users, FrozenMovieTower movies, Catalog candidates, Ranker ranker,
+            Provenance provenance) {
+        if (users.outputDim() != movies.outputDim()) {
+            throw new IllegalArgumentException("embedding dim mismatch: user tower " + users.outputDim()
+                    + ", movie tower " + movies.outputDim());
+        }
+        this.users = users;
+        this.candidates = candidates;
+        this.dim = users.outputDim();
+        int[] ids = candidates.ids();
+        this.embeddings = movies.encode(ids);
+        this.dotIndex = index(ids, embeddings, dim, Similarity.DOT_PRODUCT);
+        this.cosineIndex = index(ids, embeddings, dim, Similarity.COSINE);
+        long[] pairs = new long[ids.length];
+        for (int row = 0; row < ids.length; row++) {
+            pairs[row] = (long) ids[row] << 32 | row;
+        }
+        Arrays.sort(pairs);
+        this.sortedIds = new int[ids.length];
+        this.rowOfSorted = new int[ids.length];
+        for (int i = 0; i < pairs.length; i++) {
+            sortedIds[i] = (int) (pairs[i] >> 32);
+            rowOfSorted[i] = (int) pairs[i];
+        }
+        this.ranker = ranker;
+        this.provenance = provenance;
+    }
+
+    /**
+     * A model that retrieves and, with a ranking part, re-ranks.
+     *
+     * @param rankingUsers the ranking model's user tower, or null without ranking
+     * @param rankingMovies the ranking model's movie tower, or null
+     * @param head the ranking head {@code [rankingUsers + rankingMovies widths] -> [1]}, or null
+     * @param scale the rating scale predictions are clipped to, or null
+     * @param provenance where the model came from, or null
+     * @throws IllegalArgumentException if the widths do not fit together or a candidate
+     *     embedding is not finite
+     */
+    static FrozenModel of(FrozenUserTower users, FrozenMovieTower movies, Catalog candidates,
+            FrozenUserTower rankingUsers, FrozenMovieTower rankingMovies, FrozenMlp head, Ranking scale,
+            Provenance provenance) {
+        Ranker ranker = null;
+        if (head != null) {
+            if (head.inputDim() != rankingUsers.outputDim() + rankingMovies.outputDim() || head.outputDim() != 1) {
+                throw new IllegalArgumentException("ranking head takes " + head.inputDim() + " inputs and gives "
+                        + head.outputDim() + ", expected " + rankingUsers.outputDim() + " + " + rankingMovies.outputDim()
+                        + " and 1");
+            }
+            SplitMlp split = SplitMlp.of(head, rankingUsers.outputDim());
+            int movieDim = rankingMovies.outputDim();
+            float[] movieEmbeddings = rankingMovies.encode(candidates.ids());
+            float[][] parts = new float[candidates.size()][split.partWidth()];
+            for (int row = 0; row < candidates.size(); row++) {
+                split.right(movieEmbeddings, row * movieDim, parts[row]);
+            }
+            ranker = new Ranker(rankingUsers, split, parts, scale, ThreadLocal.withInitial(() -> new Work(split)));
+        }
+        return new FrozenModel(users, movies, candidates, ranker, provenance);
+    }
+
+    /** The one place that chooses an index for the candidate embeddings. */
+    private static TopKIndex index(int[] ids, float[] embeddings, int dim, Similarity similarity) {
+        return BruteForceIndex.builder(ids, embeddings, dim).similarity(similarity).build();
+    }
+
+    Catalog candidates() {
+        return candidates;
+    }
+
+    Provenance provenance() {
+        return provenance;
+    }
+
+    boolean ranks() {
+        return ranker != null;
+    }
+
+    boolean knowsUser(int userId) {
+        return users.knowsUser(userId);
+    }
+
+    /** The retrieval query embeddings of a batch of users, {@code [B, dim]} row-major. */
+    float[] queries(int[] userIds, long[] timestamps) {
+        float[] out = new float[userIds.length * dim];
+        users.encode(userIds, timestamps, out);
+        return out;
+    }
+
+    int dim() {
+        return dim;
+    }
+
+    TopKResult retrieve(float[] query, int k, ItemFilter filter) {
+        return dotIndex.search(query, k, filter);
+    }
+
+    java.util.List<TopKResult> retrieveBatch(float[][] queries, int k, java.util.List<ItemFilter> filters) {
+        return dotIndex.searchBatch(queries, k, filters);
+    }
+
+    /**
+     * Predicted ratings of the first {@code n} retrieved candidates for one user, clipped to the
+     * scale.
+     *
+     * @param retrievalQuery the user's retrieval embedding, reused when the ranking model shares its tower
+     * @return {@code [n]}, each a float's value (the head computes in float32)
+     */
+    float[] ratings(int userId, long timestamp, float[] retrievalQuery, TopKResult retrieved, int n) {
+        FrozenUserTower rankingUsers = ranker.users();
+        float[] user = rankingUsers == users ? retrievalQuery : rankingUsers.encode(userId, timestamp);
+        SplitMlp head = ranker.head();
+        Work work = ranker.work().get();
+        float[] userPart = work.userPart;
+        head.left(user, 0, userPart);
+        float[][] workspace = work.workspace;
+        float[] rating = work.rating;
+        float[] ratings = new float[n];
+        float[][] movieParts = ranker.movieParts();
+        for (int rank = 0; rank < n; rank++) {
+            head.finish(userPart, movieParts[rowOf(retrieved.id(rank))], rating, workspace);
+            ratings[rank] = (float) ranker.scale().clip(rating[0]);
+        }
+        return ratings;
+    }
+
+    /** The candidate embedding of a catalogue row (a copy), {@code [dim]}. */
+    float[] embedding(int row) {
+        return Arrays.copyOfRange(embeddings, row * dim, (row + 1) * dim);
+    }
+
+    TopKResult similar(float[] embedding, int k, ItemFilter filter) {
+        return cosineIndex.search(embedding, k, filter);
+    }
+
+    /** The catalogue row of a candidate id, -1 if it is none. */
+    int rowOf(int movieId) {
+        int i = Arrays.binarySearch(sortedIds, movieId);
+        return i < 0 ? -1 : rowOfSorted[i];
+    }
+}

@@ -1,0 +1,157 @@
+package dev.recsys.models.tower;
+
+import dev.recsys.core.features.CyclicTimeEncoder;
+import dev.recsys.core.features.Discretizer;
+import dev.recsys.core.features.IdEncoder;
+import dev.recsys.core.features.Normalizer;
+import dev.recsys.core.nn.Activation;
+import dev.recsys.core.nn.Dense;
+import dev.recsys.core.nn.Mlp;
+import dev.recsys.core.nn.frozen.FrozenDense;
+import dev.recsys.core.nn.frozen.FrozenEmbedding;
+import dev.recsys.core.nn.frozen.FrozenMlp;
+import dev.recsys.core.nn.frozen.Weights;
+import java.util.Objects;
+
+/**
+ * A {@link UserTower} frozen for serving: the same fitted encoders and the trained weights as
+ * float arrays on the Java heap, no tape, no ND4J. {@link #encode(int, long)} gives what
+ * {@link UserTower#encode} gives for the same user and time, up to float rounding (the
+ * products are added in another order). The encoders are the tower's own objects, so the
+ * features of a query (unknown ids, times outside the training range) are encoded exactly as in
+ * training: a time outside the training range gets the features of its nearest edge, as
+ * {@link UserTower} says. Immutable and safe for concurrent use.
+ *
+ * <pre>{@code
+ * FrozenUserTower users = trainedTower.freeze();               // or FrozenUserTower.of(spec, weights)
+ * float[] query = users.encode(42, 1_529_784_000L);            // [outputDim]
+ * }</pre>
+ */
+public final class FrozenUserTower {
+
+    private final UserTower.Spec spec;
+    private final FrozenEmbedding idTable;
+    private final FrozenEmbedding bucketTable;
+    private final FrozenEmbedding yearTable;
+    private final YearFeature years;
+    private final FrozenDense cyclicLayer;
+    private final FrozenMlp top;
+    private final int featureWidth;
+    private final int outputDim;
+
+    private FrozenUserTower(UserTower.Spec spec, Weights weights) {
+        this.spec = spec;
+        IdEncoder userIds = spec.userIds();
+        this.idTable = FrozenEmbedding.of(weights, UserTower.ID, userIds.size(), spec.idDim());
+        Discretizer buckets = spec.buckets();
+        this.bucketTable = buckets == null ? null
+                : FrozenEmbedding.of(weights, UserTower.TIME_BUCKET, buckets.bucketCount(), spec.bucketDim());
+        IdEncoder years = spec.years();
+        this.yearTable = years == null ? null : FrozenEmbedding.of(weights, UserTower.YEAR, years.size(), spec.yearDim());
+        this.years = years == null ? null : new YearFeature(years);
+        CyclicTimeEncoder cyclic = spec.cyclic();
+        this.cyclicLayer = cyclic == null ? null
+                : Dense.frozen(weights, UserTower.CYCLIC, cyclic.width(), spec.cyclicDim(), Activation.LINEAR);
+        this.featureWidth = spec.featureWidth();
+        this.outputDim = spec.width();
+        this.top = Mlp.frozen(weights, UserTower.TOP, featureWidth, spec.hidden(), outputDim);
+    }
+
+    /**
+     * The tower with these settings and the weights a {@link UserTower} of them trained (its
+     * {@code parameters().weights()}, or a model file's).
+     *
+     * @throws IllegalArgumentException if the settings are invalid (as {@link UserTower.Builder#build()}
+     *     says) or a weight is missing or has another shape
+     */
+    public static FrozenUserTower of(UserTower.Spec spec, Weights weights) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(weights, "weights");
+        spec.check();
+        return new FrozenUserTower(spec, weights);
+    }
+
+    /** Width of the tower's output. */
+    public int outputDim() {
+        return outputDim;
+    }
+
+    /** The settings, encoders included. */
+    public UserTower.Spec spec() {
+        return spec;
+    }
+
+    /** Whether the tower was trained on this user (otherwise it gives the OOV embedding). */
+    public boolean knowsUser(int userId) {
+        return spec.userIds().encode(userId) >= spec.userIds().oovBuckets();
+    }
+
+    /**
+     * Encodes one query.
+     *
+     * @param userId a MovieLens user id (unknown ones fall into OOV buckets)
+     * @param timestamp epoch seconds of the query
+     * @return {@code [outputDim()]}
+     */
+    public float[] encode(int userId, long timestamp) {
+        float[] out = new float[outputDim];
+        encode(new int[] {userId}, new long[] {timestamp}, out);
+        return out;
+    }
+
+    /**
+     * Encodes a batch of queries.
+     *
+     * @param userIds {@code [B]} MovieLens user ids
+     * @param timestamps {@code [B]} epoch seconds
+     * @param out receives {@code [B, outputDim()]} row-major
+     * @throws IllegalArgumentException if the lengths differ or {@code out} is too short
+     */
+    public void encode(int[] userIds, long[] timestamps, float[] out) {
+        int batch = userIds.length;
+        if (timestamps.length != batch) {
+            throw new IllegalArgumentException("user tower input length mismatch: " + batch + " user ids, "
+                    + timestamps.length + " timestamps");
+        }
+        if (out.length < (long) batch * outputDim) {
+            throw new IllegalArgumentException("output too small: need " + batch + " × " + outputDim + " floats, found "
+                    + out.length);
+        }
+        // the training tower's encoder calls, on the whole batch
+        int[] ids = spec.userIds().encode(userIds);
+        int[] buckets = bucketTable == null ? null : spec.buckets().encode(timestamps);
+        int[] yearIndices = years == null ? null : years.encode(timestamps);
+        float[] cyclic = cyclicLayer == null ? null : spec.cyclic().encode(timestamps);
+        float[] normalized = spec.normalizer() == null ? null : spec.normalizer().encode(timestamps);
+        float[] features = new float[featureWidth];
+        float[] cyclicOut = cyclicLayer == null ? null : new float[cyclicLayer.outputDim()];
+        // one query writes straight into out; a batch goes row by row through y
+        float[] y = batch == 1 && out.length == outputDim ? out : new float[outputDim];
+        float[][] workspace = top.newWorkspace();
+        for (int row = 0; row < batch; row++) {
+            // [id | time bucket | year | cyclic layer | normalized time], the training concat order
+            idTable.copyRow(ids[row], features, 0);
+            int at = spec.idDim();
+            if (buckets != null) {
+                bucketTable.copyRow(buckets[row], features, at);
+                at += spec.bucketDim();
+            }
+            if (yearIndices != null) {
+                yearTable.copyRow(yearIndices[row], features, at);
+                at += spec.yearDim();
+            }
+            if (cyclic != null) {
+                cyclicLayer.apply(cyclic, row * cyclicLayer.inputDim(), cyclicOut);
+                System.arraycopy(cyclicOut, 0, features, at, cyclicOut.length);
+                at += spec.cyclicDim();
+            }
+            if (normalized != null) {
+                features[at] = normalized[row];
+            }
+            top.apply(features, 0, y, workspace);
+            if (y != out) {
+                System.arraycopy(y, 0, out, row * outputDim, outputDim);
+            }
+        }
+    }
+}

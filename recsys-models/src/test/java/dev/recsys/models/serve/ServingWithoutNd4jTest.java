@@ -1,0 +1,39 @@
+package dev.recsys.models.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recsys.models.Fixtures;
+import dev.recsys.models.ForkedJvm;
+import dev.recsys.models.TrainedModels;
+import dev.recsys.models.io.SavedModel;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Serving never touches ND4J: a JVM whose classpath holds recsys, Jackson and slf4j but no ND4J
+ * or JavaCPP jar loads a model file and answers every kind of request. Any ND4J class on the
+ * serving path (even one loaded without initialisation, e.g. for a verifier's type check) would
+ * fail there with NoClassDefFoundError.
+ */
+class ServingWithoutNd4jTest {
+
+    @Test
+    void aJvmWithoutNd4jLoadsAModelFileAndServes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("model.zip");
+        TrainedModels trained = TrainedModels.shared();
+        SavedModel.builder().retrieval(trained.retrieval()).ranking(trained.ranking()).build().save(file);
+        long time = Fixtures.T0 + 86_400L * 50;
+        String expected = ServeOnly.answers(Recommender.load(file), time);
+        ForkedJvm.Result served = ForkedJvm.run(List.of(), ForkedJvm.servingClasspath(), ServeOnly.class,
+                file.toString(), Long.toString(time));
+        assertThat(served.exitCode()).as(served.stderr()).isZero();
+        assertThat(served.stderr()).doesNotContain("NoClassDefFoundError", "org.nd4j", "org.bytedeco");
+        assertThat(served.stdout()).isEqualTo(expected);
+        // and the classpath really lacks ND4J: a JVM on it cannot load a training tower's store
+        ForkedJvm.Result training = ForkedJvm.run(List.of(), ForkedJvm.servingClasspath(), TrainOnly.class);
+        assertThat(training.exitCode()).isNotZero();
+        assertThat(training.stderr()).contains("NoClassDefFoundError", "org/nd4j");
+    }
+}
