@@ -18,7 +18,8 @@ import java.util.Objects;
  *     rating column
  * @param items the catalogue: item id {@code i} is the item at index {@code i}, its title the
  *     item file's text (or the original id), its genres the item file's categories
- * @param userIds original user ids by dense user id
+ * @param userIds original user ids by dense user id (it may hold more users than the interactions,
+ *     when the reader started from a model's dictionary)
  * @param itemIds original item ids by dense item id
  * @param timestamps whether the file had a timestamp column; without one every row is at time 0
  *     (1970-01-01T00:00:00Z), so time features and temporal splits say nothing
@@ -30,8 +31,8 @@ public record InteractionData(Interactions interactions, Movies items, IdDiction
     /**
      * Checks that the parts belong together.
      *
-     * @throws IllegalArgumentException if the interactions point into another catalogue, or a
-     *     dictionary's size differs from the users or items it names
+     * @throws IllegalArgumentException if the interactions point into another catalogue, a user id
+     *     is outside the user dictionary, or the item dictionary's size differs from the catalogue's
      */
     public InteractionData {
         Objects.requireNonNull(interactions, "interactions");
@@ -42,9 +43,11 @@ public record InteractionData(Interactions interactions, Movies items, IdDiction
         if (interactions.movies() != items) {
             throw new IllegalArgumentException("interactions point into another item catalogue");
         }
-        if (userIds.size() != interactions.userCount()) {
-            throw new IllegalArgumentException("user dictionary has " + userIds.size() + " ids, the interactions "
-                    + interactions.userCount() + " users");
+        for (int u = 0; u < interactions.userCount(); u++) {
+            if (interactions.userIdAt(u) < 0 || interactions.userIdAt(u) >= userIds.size()) {
+                throw new IllegalArgumentException("user id " + interactions.userIdAt(u) + " is outside the user"
+                        + " dictionary of " + userIds.size() + " ids");
+            }
         }
         if (itemIds.size() != items.size()) {
             throw new IllegalArgumentException("item dictionary has " + itemIds.size() + " ids, the catalogue "

@@ -66,6 +66,19 @@ public final class IdDictionary {
         return new Builder();
     }
 
+    /**
+     * A builder that starts from {@code known}: its ids keep their ints, new ids get the next
+     * ones (to read more data of a model's dataset, e.g. a held-out file, on the model's ints).
+     */
+    public static Builder builder(IdDictionary known) {
+        Objects.requireNonNull(known, "known");
+        Builder builder = new Builder();
+        for (String id : known.ids) {
+            builder.add(id);
+        }
+        return builder;
+    }
+
     /** Number of ids. */
     public int size() {
         return ids.size();

@@ -43,6 +43,14 @@ class IdDictionaryTest {
     }
 
     @Test
+    void aBuilderStartingFromADictionaryKeepsItsIntsAndAppendsNewIds() {
+        IdDictionary.Builder builder = IdDictionary.builder(IdDictionary.of(List.of("a", "b")));
+        assertThat(builder.add("b")).isEqualTo(1);
+        assertThat(builder.add("c")).isEqualTo(2);
+        assertThat(builder.build().ids()).containsExactly("a", "b", "c");
+    }
+
+    @Test
     void jacksonRoundTripsToAnEqualDictionary() throws Exception {
         ObjectMapper json = new ObjectMapper();
         IdDictionary ids = IdDictionary.of(List.of("b", "a", "ä \"quoted\""));

@@ -89,6 +89,8 @@ public final class DelimitedReader {
     private final String itemCategoriesColumn;
     private final char categorySeparator;
     private final MalformedRowPolicy policy;
+    private final IdDictionary knownUsers;
+    private final IdDictionary knownItems;
 
     private DelimitedReader(Builder b) {
         this.userColumn = b.userColumn;
@@ -104,6 +106,8 @@ public final class DelimitedReader {
         this.itemCategoriesColumn = b.itemCategoriesColumn;
         this.categorySeparator = b.categorySeparator;
         this.policy = b.policy;
+        this.knownUsers = b.knownUsers;
+        this.knownItems = b.knownItems;
     }
 
     /**
@@ -119,7 +123,8 @@ public final class DelimitedReader {
 
     /**
      * Reads an interaction file; the catalogue is the items it names, in order of first
-     * appearance, each titled by its id and without categories.
+     * appearance (after the known ones, see {@link Builder#knownIds}), each titled by its id and
+     * without categories.
      *
      * @throws java.nio.file.NoSuchFileException if the file is missing
      * @throws MalformedInputException on a malformed row under {@link MalformedRowPolicy#STRICT},
@@ -130,8 +135,8 @@ public final class DelimitedReader {
         Objects.requireNonNull(interactions, "interactions");
         long start = System.nanoTime();
         Tally tally = new Tally(policy);
-        IdDictionary.Builder userIds = IdDictionary.builder();
-        IdDictionary.Builder itemIds = IdDictionary.builder();
+        IdDictionary.Builder userIds = startUsers();
+        IdDictionary.Builder itemIds = knownItems == null ? IdDictionary.builder() : IdDictionary.builder(knownItems);
         RowBuffer rows = new RowBuffer();
         readInteractions(interactions, tally, userIds, itemIds, true, rows);
         Movies.Builder catalogue = Movies.builder();
@@ -148,6 +153,7 @@ public final class DelimitedReader {
     /**
      * Reads an item file, then an interaction file whose items point into it.
      *
+     * @throws IllegalStateException if the reader has known item ids ({@link Builder#knownIds})
      * @throws java.nio.file.NoSuchFileException if a file is missing
      * @throws MalformedInputException on a malformed row under {@link MalformedRowPolicy#STRICT},
      *     or a structural error (header, quoting, encoding) under any policy
@@ -157,13 +163,21 @@ public final class DelimitedReader {
         Objects.requireNonNull(interactions, "interactions");
         Objects.requireNonNull(items, "items");
         long start = System.nanoTime();
+        if (knownItems != null) {
+            throw new IllegalStateException("known item ids (Builder.knownIds) apply to an interaction file read alone;"
+                    + " with an item file the catalogue is the file's");
+        }
         Tally tally = new Tally(policy);
         IdDictionary.Builder itemIds = IdDictionary.builder();
         Movies movies = readItems(items, tally, itemIds);
-        IdDictionary.Builder userIds = IdDictionary.builder();
+        IdDictionary.Builder userIds = startUsers();
         Interactions.Builder table = Interactions.builder(movies, scale);
         readInteractions(interactions, tally, userIds, itemIds, false, table::add);
         return finish(interactions, items, start, tally, table, movies, userIds, itemIds.build());
+    }
+
+    private IdDictionary.Builder startUsers() {
+        return knownUsers == null ? IdDictionary.builder() : IdDictionary.builder(knownUsers);
     }
 
     private InteractionData finish(Path interactions, Path items, long start, Tally tally, Interactions.Builder table,
@@ -425,6 +439,8 @@ public final class DelimitedReader {
         private String itemCategoriesColumn;
         private char categorySeparator = '|';
         private MalformedRowPolicy policy = MalformedRowPolicy.STRICT;
+        private IdDictionary knownUsers;
+        private IdDictionary knownItems;
 
         private Builder(String userColumn, String itemColumn) {
             this.userColumn = userColumn;
@@ -498,6 +514,17 @@ public final class DelimitedReader {
         /** What to do with a row that cannot be parsed; default {@link MalformedRowPolicy#STRICT}. */
         public Builder policy(MalformedRowPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Reads ids onto a model's ints: ids of {@code users} and {@code items} keep their dense
+         * ints, new ones get the next (a held-out file of a model's dataset read for evaluation or
+         * exclusions); default none. Known items apply to {@link #read(Path)} only.
+         */
+        public Builder knownIds(IdDictionary users, IdDictionary items) {
+            this.knownUsers = Objects.requireNonNull(users, "users");
+            this.knownItems = Objects.requireNonNull(items, "items");
             return this;
         }
 

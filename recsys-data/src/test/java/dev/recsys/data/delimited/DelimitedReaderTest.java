@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recsys.core.data.Examples;
+import dev.recsys.core.data.IdDictionary;
 import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.InteractionData;
 import dev.recsys.data.Interactions;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -323,6 +325,25 @@ class DelimitedReaderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty string");
         assertThatThrownBy(() -> DelimitedReader.builder("a", "b").separator('"').build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quote");
+    }
+
+    @Test
+    void knownIdsKeepTheirIntsAndNewOnesComeAfter() throws IOException {
+        Path heldOut = write("held-out.csv", "user,item\nnew-user,b\nu1,new-item\n");
+        IdDictionary users = IdDictionary.of(List.of("u0", "u1"));
+        IdDictionary items = IdDictionary.of(List.of("a", "b"));
+
+        InteractionData data = DelimitedReader.builder("user", "item").knownIds(users, items).build().read(heldOut);
+
+        // the model's ints: u1 -> 1, b -> 1; new ids after them: new-user -> 2, new-item -> 2
+        assertThat(data.interactions().userId(0)).isEqualTo(2);
+        assertThat(data.interactions().userId(1)).isEqualTo(1);
+        assertThat(data.interactions().movieIndex(0)).isEqualTo(1);
+        assertThat(data.interactions().movieIndex(1)).isEqualTo(2);
+        assertThat(data.itemIds().ids()).containsExactly("a", "b", "new-item");
+        assertThat(data.items().size()).isEqualTo(3);
+        assertThatThrownBy(() -> DelimitedReader.builder("user", "item").knownIds(users, items).build()
+                .read(heldOut, write("items.csv", "item\na\n"))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
