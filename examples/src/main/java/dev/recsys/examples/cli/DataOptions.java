@@ -8,6 +8,7 @@ import dev.recsys.data.delimited.DelimitedReader;
 import dev.recsys.data.delimited.TimeFormat;
 import dev.recsys.data.movielens.MovieLens;
 import dev.recsys.data.movielens.MovieLensReader;
+import dev.recsys.models.io.OriginalIds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -85,6 +86,11 @@ final class DataOptions {
     @Option(names = "--lenient", description = "Skip and count malformed rows instead of failing on the first.")
     boolean lenient;
 
+    /** Whether any data was named ({@code --data} or {@code --interactions}). */
+    boolean given() {
+        return data != null || interactions != null;
+    }
+
     /** Whether the data is the user's own files. */
     boolean ownFiles() {
         return interactions != null;
@@ -97,23 +103,24 @@ final class DataOptions {
      * @throws IOException if the data cannot be read
      */
     Dataset load() throws IOException {
-        Logger log = LoggerFactory.getLogger(DataOptions.class);
+        return load(null);
+    }
+
+    /**
+     * Reads the data onto a model's ids: own files are read with the model's dictionaries, so
+     * that their users and items get the ints the model was trained on.
+     *
+     * @param known the model's original ids, or null for a model on int ids (MovieLens)
+     * @throws UsageException if the options contradict each other or the model
+     * @throws IOException if the data cannot be read
+     */
+    Dataset load(OriginalIds known) throws IOException {
         MalformedRowPolicy policy = lenient ? MalformedRowPolicy.LENIENT : MalformedRowPolicy.STRICT;
         if (interactions == null) {
             if (items != null) {
                 throw new UsageException("--items needs --interactions");
             }
-            Path dir = data;
-            if (dir == null) {
-                String env = System.getenv(ENV);
-                if (env != null && !env.isBlank()) {
-                    log.info("reading MovieLens from {}={}", ENV, env);
-                    dir = Path.of(env);
-                } else {
-                    log.info("no --data and no {}: using the download cache", ENV);
-                    dir = MovieLens.builder().build().locate(MovieLens.Variant.LATEST_SMALL);
-                }
-            }
+            Path dir = movieLensFolder();
             MovieLensData read = MovieLensReader.builder().policy(policy).build().read(dir);
             return new Dataset("MovieLens " + dir.toAbsolutePath().normalize(), read.ratings(), read.movies(),
                     Optional.empty(), Optional.empty(), true, read.tags().size(), read.report(), true);
@@ -122,13 +129,31 @@ final class DataOptions {
             throw new UsageException("--data and --interactions exclude each other: give a MovieLens folder or your"
                     + " own files");
         }
-        DelimitedReader reader = reader(policy);
+        if (known != null && items != null) {
+            throw new UsageException("--items is not needed with a model: its catalogue is in the model file");
+        }
+        DelimitedReader reader = reader(policy, known);
         InteractionData read = items == null ? reader.read(interactions) : reader.read(interactions, items);
         return new Dataset(interactions.toAbsolutePath().normalize().toString(), read.interactions(), read.items(),
                 Optional.of(read.userIds()), Optional.of(read.itemIds()), read.timestamps(), 0, read.report(), false);
     }
 
-    private DelimitedReader reader(MalformedRowPolicy policy) {
+    /** The MovieLens folder: --data, else $RECSYS_DATA, else ml-latest-small from the download cache. */
+    Path movieLensFolder() throws IOException {
+        if (data != null) {
+            return data;
+        }
+        Logger log = LoggerFactory.getLogger(DataOptions.class);
+        String env = System.getenv(ENV);
+        if (env != null && !env.isBlank()) {
+            log.info("reading MovieLens from {}={}", ENV, env);
+            return Path.of(env);
+        }
+        log.info("no --data and no {}: using the download cache", ENV);
+        return MovieLens.builder().build().locate(MovieLens.Variant.LATEST_SMALL);
+    }
+
+    private DelimitedReader reader(MalformedRowPolicy policy, OriginalIds known) {
         try {
             DelimitedReader.Builder b = DelimitedReader.builder(userColumn, itemColumn).header(!noHeader)
                     .timeFormat(timeFormat).policy(policy);
@@ -152,6 +177,9 @@ final class DataOptions {
             }
             if (separator != null) {
                 b.separator(separator(separator));
+            }
+            if (known != null) {
+                b.knownIds(known.users(), known.items());
             }
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             + " span, categories (and, for MovieLens, the seed protocol filter's effect).",
             "Examples:",
             "  recsys explore --data ../shared/datasets/ml-latest-small --json | python3 -m json.tool",
-            "  recsys explore --interactions clicks.csv --user-col customer --item-col sku --out target/explore"})
+            "  recsys explore --interactions clicks.csv --user-col customer --item-col sku \\",
+            "      --out target/explore"})
 final class ExploreCommand implements Callable<Integer> {
 
     @Spec

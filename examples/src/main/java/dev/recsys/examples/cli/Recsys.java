@@ -1,5 +1,6 @@
 package dev.recsys.examples.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,16 @@ public final class Recsys implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Where {@code serve} reads requests. */
+    final InputStream in;
+
+    private Recsys(InputStream in) {
+        this.in = in;
+    }
+
     /** Runs the tool and exits with its code. */
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
+        int code = run(args, System.in, System.out, System.err);
         System.out.flush();
         System.exit(code);
     }
@@ -47,12 +55,13 @@ public final class Recsys implements Runnable {
      *
      * @return the exit code: 0, {@link #USAGE} or {@link #FAILURE}
      */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         List<String> argList = Arrays.asList(args);
         configureLogging(argList);
         boolean verbose = argList.contains("-v") || argList.contains("--verbose");
-        CommandLine cli = new CommandLine(new Recsys());
+        CommandLine cli = new CommandLine(new Recsys(in));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpWidth(100);   // room for the examples in the help
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         PrintWriter errors = new PrintWriter(err, true, StandardCharsets.UTF_8);
         cli.setErr(errors);
@@ -73,7 +82,15 @@ public final class Recsys implements Runnable {
             }
             return FAILURE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) {   // picocli hands on errors (a native library that fails to load, out of memory)
+            errors.println("recsys: error: " + oneLine(describe(e)));
+            if (verbose) {
+                e.printStackTrace(errors);
+            }
+            return FAILURE;
+        }
     }
 
     @Override
@@ -87,12 +104,13 @@ public final class Recsys implements Runnable {
         return commandLine.getCommandSpec().qualifiedName();
     }
 
-    private static String describe(Exception e) {
-        String message = e.getMessage();
+    private static String describe(Throwable e) {
+        Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage();
         if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
+            return cause.getClass().getSimpleName();
         }
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file: " + message : message;
+        return cause instanceof java.nio.file.NoSuchFileException ? "no such file: " + message : message;
     }
 
     /** Line breaks of a message as "; ", so that an error is one line. */

@@ -43,8 +43,9 @@ public final class Nd4jRuntime {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, found " + threads);
         }
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        // Nd4j first: it loads the backend, whose properties NativeOpsHolder reads
         Nd4j.factory().blas().setMaxThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         LOG.debug("ND4J threads set to {} (OpenMP, OpenBLAS)", threads);
     }
 
