@@ -20,7 +20,8 @@ final class Progress implements TrainingListener {
     private final String model;
     private final String metric;
     private final int epochs;
-    private long epochStart = System.nanoTime();
+    private long epochStart;
+    private int startDone;
     private long lastDraw;
     private int currentEpoch;
     private int drawn;
@@ -39,6 +40,14 @@ final class Progress implements TrainingListener {
         this.model = model;
         this.metric = metric;
         this.epochs = epochs;
+    }
+
+    /**
+     * The listener of one model's training: nothing with {@code --quiet}, else a progress display
+     * on {@code err}, live when this JVM talks to a terminal.
+     */
+    static TrainingListener of(LogOptions log, PrintWriter err, String model, String metric, int epochs) {
+        return log.quiet ? report -> { } : new Progress(err, terminal(), model, metric, epochs);
     }
 
     /**
@@ -63,16 +72,22 @@ final class Progress implements TrainingListener {
     @Override
     public void onStep(int epoch, int done, int total, double meanLoss) {
         long now = System.nanoTime();
+        if (!live) {
+            return;
+        }
         if (epoch != currentEpoch) {
+            // the rate counts from the end of the epoch's first step: its start is not reported
             currentEpoch = epoch;
             epochStart = now;
+            startDone = done;
+            lastDraw = now;
+            return;
         }
-        if (!live || (now - lastDraw < REDRAW_NANOS && done < total)) {
+        if (now - lastDraw < REDRAW_NANOS && done < total) {
             return;
         }
         lastDraw = now;
-        double seconds = Math.max(1e-9, (now - epochStart) / 1e9);
-        double rate = done / seconds;
+        double rate = (done - startDone) / Math.max(1e-9, (now - epochStart) / 1e9);
         double left = (total - done) / rate + (double) (epochs - epoch) * total / rate;
         draw(String.format(Locale.ROOT, "%s epoch %d/%d %3d%% %,d/%,d examples, %,.0f examples/s, loss %.4f, at most %s"
                 + " left", model, epoch, epochs, 100L * done / total, done, total, rate, meanLoss, duration(left)));

@@ -4,6 +4,7 @@ import dev.recsys.core.nn.Nd4jRuntime;
 import dev.recsys.examples.QuickStart;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,9 +62,9 @@ final class QuickstartCommand implements Callable<Integer> {
         where.data = data;
         Path dir = where.movieLensFolder();
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter notes = log.quiet ? new PrintWriter(Writer.nullWriter()) : err;   // the data and time lines
         QuickStart.run(dir, model.toAbsolutePath().normalize(), user, epochs, rankingEpochs,
-                spec.commandLine().getOut(), err, (name, metric, most) -> new Progress(err, Progress.terminal(), name,
-                        metric, most));
+                spec.commandLine().getOut(), notes, (name, metric, most) -> Progress.of(log, err, name, metric, most));
         return 0;
     }
 }

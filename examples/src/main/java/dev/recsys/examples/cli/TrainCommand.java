@@ -239,7 +239,7 @@ final class TrainCommand implements Callable<Integer> {
                 .epochs(maxEpochs).earlyStopping(patience).batchSize(batch).seed(split.seed)
                 .optimizer(() -> Adam.builder(learningRate).build())
                 .evaluator(evaluator).monitor(monitor)
-                .listener(new Progress(err, Progress.terminal(), name, monitor, maxEpochs))
+                .listener(Progress.of(log, err, name, monitor, maxEpochs))
                 .build()
                 .fit(model, train, validation);
     }
