@@ -91,7 +91,8 @@ public final class DataSummary {
 
     /**
      * Writes the charts of a summary {@link #of} made: the rating histogram (explicit ratings
-     * only), ratings per movie on a log scale, and ratings per year (when the rows have times).
+     * only), ratings per movie on a log scale, and ratings per year (when the rows have times);
+     * for implicit feedback the charts count interactions.
      *
      * @return the files written
      */
@@ -99,7 +100,10 @@ public final class DataSummary {
     public static List<Path> writeCharts(Interactions ratings, Map<String, Object> summary, Path out)
             throws IOException {
         List<Path> written = new ArrayList<>();
-        if (!ratings.scale().equals(RatingScale.IMPLICIT)) {
+        boolean implicit = ratings.scale().equals(RatingScale.IMPLICIT);
+        String counted = implicit ? "interactions" : "ratings";
+        String title = implicit ? "Interactions" : "Ratings";
+        if (!implicit) {
             Map<String, Long> distribution = (Map<String, Long>) summary.get("ratingDistribution");
             Path file = out.resolve("rating-histogram.svg");
             SvgChart.bars(file, "Ratings by value", "ratings", new ArrayList<>(distribution.keySet()),
@@ -111,14 +115,15 @@ public final class DataSummary {
             double[] descending = Arrays.stream(perMovie).boxed().sorted((a, b) -> b - a)
                     .mapToDouble(Integer::doubleValue).toArray();
             Path file = out.resolve("ratings-per-movie.svg");
-            SvgChart.line(file, "Ratings per item (log scale)", "items, most rated first", "ratings", descending, true);
+            SvgChart.line(file, title + " per item (log scale)", "items, most " + (implicit ? "used" : "rated")
+                    + " first", counted, descending, true);
             written.add(file);
         }
         Map<Integer, Integer> perYear = (Map<Integer, Integer>) summary.get("ratingsPerYear");
         if (perYear != null) {
             List<String> years = perYear.keySet().stream().map(String::valueOf).toList();
             Path file = out.resolve("ratings-per-year.svg");
-            SvgChart.bars(file, "Ratings per year (UTC)", "ratings", years,
+            SvgChart.bars(file, title + " per year (UTC)", counted, years,
                     perYear.values().stream().mapToDouble(Integer::doubleValue).toArray());
             written.add(file);
         }
