@@ -62,14 +62,16 @@ public final class SavedModel implements AutoCloseable {
     private final RankingModel ranking;
     private final Catalog candidates;
     private final Provenance provenance;
+    private final OriginalIds ids;
     private final boolean owned;
 
     private SavedModel(RetrievalModel retrieval, RankingModel ranking, Catalog candidates, Provenance provenance,
-                       boolean owned) {
+                       OriginalIds ids, boolean owned) {
         this.retrieval = retrieval;
         this.ranking = ranking;
         this.candidates = candidates;
         this.provenance = provenance;
+        this.ids = ids;
         this.owned = owned;
     }
 
@@ -98,6 +100,11 @@ public final class SavedModel implements AutoCloseable {
         return provenance;
     }
 
+    /** The original ids, for a model trained on string ids. */
+    public Optional<OriginalIds> ids() {
+        return Optional.ofNullable(ids);
+    }
+
     /**
      * Writes the model to {@code file} atomically: a crash mid-way leaves the previous file (if any)
      * as it was, and a partial temporary file that is removed when possible.
@@ -123,7 +130,7 @@ public final class SavedModel implements AutoCloseable {
         if (ranking != null) {
             weights.put(ModelSpec.HEAD_STORE, ranking.head().weights());
         }
-        ModelFile.write(file, spec(users, movies), candidates, provenance, weights, wrap);
+        ModelFile.write(file, spec(users, movies), candidates, provenance, ids, weights, wrap);
     }
 
     /** {@link #load(Path, ModelLimits)} with {@link ModelLimits#defaults()}. */
@@ -242,7 +249,8 @@ public final class SavedModel implements AutoCloseable {
                 created.add(ranking);
                 ranking.head().restore(contents.weights(store));
             }
-            return new SavedModel(retrieval, ranking, candidates, contents.provenance(), true);
+            return new SavedModel(retrieval, ranking, candidates, contents.provenance(), contents.ids().orElse(null),
+                    true);
         } catch (ModelFormatException e) {
             closeAll(created);
             throw e;
@@ -269,6 +277,7 @@ public final class SavedModel implements AutoCloseable {
         private RankingModel ranking;
         private Catalog candidates;
         private Provenance provenance;
+        private OriginalIds ids;
 
         private Builder() {
         }
@@ -300,10 +309,20 @@ public final class SavedModel implements AutoCloseable {
         }
 
         /**
+         * The original ids of a model trained on string ids, saved so that the served model
+         * answers with them; default none (ids are the ints the model was trained on).
+         */
+        public Builder ids(OriginalIds ids) {
+            this.ids = ids;
+            return this;
+        }
+
+        /**
          * The model to save.
          *
          * @throws IllegalArgumentException if both models are missing, no candidate catalogue is
-         *     known, or a tower holds float64 parameters (saved models are float32)
+         *     known, a candidate has no original id, or a tower holds float64 parameters (saved
+         *     models are float32)
          */
         public SavedModel build() {
             if (retrieval == null && ranking == null) {
@@ -314,8 +333,11 @@ public final class SavedModel implements AutoCloseable {
             if (catalog == null) {
                 throw new IllegalArgumentException("saved model needs a candidate catalogue: call candidates(catalog)");
             }
+            if (ids != null) {
+                ids.check(catalog);
+            }
             SavedModel model = new SavedModel(retrieval, ranking, catalog,
-                    provenance != null ? provenance : Provenance.builder().build(), false);
+                    provenance != null ? provenance : Provenance.builder().build(), ids, false);
             for (UserTower tower : model.userTowers()) {
                 requireFloat(tower.parameters());
             }
