@@ -36,6 +36,10 @@ class NullArgumentsTest {
                 .sample(BiasedMatrixFactorization.Builder.class, () -> BiasedMatrixFactorization.builder(catalog()))
                 .sample(ContentBased.class, () -> ContentBased.builder(catalog()).fit(examples()))
                 .sample(ContentBased.Builder.class, () -> ContentBased.builder(catalog()))
+                .sample(Ease.class, () -> Ease.builder(catalog()).fit(examples()))
+                .sample(Ease.Builder.class, () -> Ease.builder(catalog()))
+                .sample(RecentPopularity.class, () -> RecentPopularity.builder(catalog()).fit(examples()))
+                .sample(RecentPopularity.Builder.class, () -> RecentPopularity.builder(catalog()))
                 .sample(Popularity.class, () -> Popularity.fit(examples(), catalog()))
                 .sample(WeightedRating.class, () -> WeightedRating.fit(examples(), catalog(), 1))
                 .violations(types);
