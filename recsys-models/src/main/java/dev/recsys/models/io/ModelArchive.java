@@ -175,6 +175,11 @@ final class ModelArchive implements Closeable {
         return formatVersion;
     }
 
+    /** Whether the manifest lists {@code part}: for the optional parts. */
+    boolean has(String part) {
+        return declared.containsKey(part);
+    }
+
     /**
      * Streams a part through {@code parser}: the part must be listed in the manifest and present
      * in the zip, declare no more than the limit, hold exactly what it declares, and match its

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.nn.frozen.FrozenMlp;
 import dev.recsys.core.nn.frozen.Weights;
+import dev.recsys.core.topk.HnswIndex;
+import dev.recsys.core.topk.IndexChoice;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.tower.FrozenMovieTower;
 import dev.recsys.models.tower.FrozenUserTower;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,7 +32,10 @@ import java.util.function.UnaryOperator;
  * <p><b>Format version 2</b> (one zip): {@code model.json} (the {@link ModelSpec}),
  * {@code candidates.json} (ids, titles and genres of the candidate movies),
  * {@code provenance.json}, {@code weights.bin} (float32 parameters, see the package notes) and
- * {@code manifest.json} (format name and version, and each part's SHA-256 and size). Version 1
+ * {@code manifest.json} (format name and version, and each part's SHA-256 and size), and
+ * optionally {@code retrieval-index.hnsw} (the {@link HnswIndex} of the retrieval candidates,
+ * {@link HnswIndex#writeTo}'s bytes with their own CRC-32C; readers that do not know the part
+ * ignore it, so it needs no new version). Version 1
  * files (one {@code metadata.json} holding spec, candidates and provenance, and a manifest
  * without sizes) are read as well.
  *
@@ -49,6 +55,8 @@ public final class ModelFile {
     public static final String PROVENANCE = "provenance.json";
     /** The part holding the weights (every version). */
     public static final String WEIGHTS = "weights.bin";
+    /** The optional part holding the retrieval candidates' {@link HnswIndex} (format version 2). */
+    public static final String RETRIEVAL_INDEX = "retrieval-index.hnsw";
     /** The part of format version 1 holding spec, candidates and provenance together. */
     public static final String METADATA_V1 = "metadata.json";
 
@@ -63,15 +71,17 @@ public final class ModelFile {
     private final Catalog candidates;
     private final Provenance provenance;
     private final Map<String, Weights> weights;
+    private final HnswIndex retrievalIndex;
 
     private ModelFile(Path file, int formatVersion, ModelSpec spec, Catalog candidates, Provenance provenance,
-            Map<String, Weights> weights) {
+            Map<String, Weights> weights, HnswIndex retrievalIndex) {
         this.file = file;
         this.formatVersion = formatVersion;
         this.spec = spec;
         this.candidates = candidates;
         this.provenance = provenance;
         this.weights = weights;
+        this.retrievalIndex = retrievalIndex;
     }
 
     /** {@link #read(Path, ModelLimits)} with {@link ModelLimits#defaults()}. */
@@ -80,7 +90,9 @@ public final class ModelFile {
     }
 
     /**
-     * Reads and checks a model file of format version 1 or 2.
+     * Reads and checks a model file of format version 1 or 2, leaving out any stored
+     * {@value #RETRIEVAL_INDEX}: {@link #read(Path, ModelLimits, IndexChoice)} with
+     * {@link IndexChoice#exact()}.
      *
      * @throws java.nio.file.NoSuchFileException if the file does not exist
      * @throws java.nio.file.FileSystemException if the path is a directory
@@ -89,8 +101,24 @@ public final class ModelFile {
      * @throws IOException if reading fails
      */
     public static ModelFile read(Path file, ModelLimits limits) throws IOException {
+        return read(file, limits, IndexChoice.exact());
+    }
+
+    /**
+     * Reads and checks a model file of format version 1 or 2, and its stored
+     * {@value #RETRIEVAL_INDEX} when it has one and {@code index} chooses the approximate index
+     * for its number of candidates (otherwise the part is not read at all).
+     *
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws java.nio.file.FileSystemException if the path is a directory
+     * @throws ModelFormatException naming the part, if the file is not a model of a known
+     *     version, or a part is missing, oversized, altered, truncated or malformed
+     * @throws IOException if reading fails
+     */
+    public static ModelFile read(Path file, ModelLimits limits, IndexChoice index) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(index, "index");
         try (ModelArchive archive = ModelArchive.open(file, limits)) {
             int version = archive.formatVersion();
             ModelSpec spec;
@@ -112,7 +140,11 @@ public final class ModelFile {
             if (spec == null || candidates == null || provenance == null) {
                 throw new ModelFormatException(file, specPart, "malformed: spec, candidates or provenance is null");
             }
-            ModelFile contents = new ModelFile(file, version, spec, candidates, provenance, weights);
+            HnswIndex retrievalIndex = null;
+            if (archive.has(RETRIEVAL_INDEX) && index.approximate(candidates.size())) {
+                retrievalIndex = archive.read(RETRIEVAL_INDEX, HnswIndex::readFrom);
+            }
+            ModelFile contents = new ModelFile(file, version, spec, candidates, provenance, weights, retrievalIndex);
             contents.checkSpec();
             return contents;
         }
@@ -175,6 +207,15 @@ public final class ModelFile {
             throw new ModelFormatException(file, WEIGHTS, "no weights for " + store + "; found stores " + weights.keySet());
         }
         return stored;
+    }
+
+    /**
+     * The stored graph over the retrieval candidates' embeddings, when the file holds one and the
+     * reader asked for it; {@code Recommender.load} checks it against the embeddings it computes
+     * ({@link HnswIndex#holds}) before serving from it.
+     */
+    public Optional<HnswIndex> retrievalIndex() {
+        return Optional.ofNullable(retrievalIndex);
     }
 
     /** The catalogue movie tower {@code i} reads titles and genres from, or null. */
@@ -241,15 +282,19 @@ public final class ModelFile {
      * Writes a model file of the current format version atomically.
      *
      * @param weights store name to weights, every store the spec refers to
+     * @param retrievalIndex the graph over the retrieval candidates' embeddings, or null for none
      * @param wrap wraps the file's output stream (tests make writes fail with it)
      */
     static void write(Path file, ModelSpec spec, Catalog candidates, Provenance provenance, Map<String, Weights> weights,
-            UnaryOperator<OutputStream> wrap) throws IOException {
+            HnswIndex retrievalIndex, UnaryOperator<OutputStream> wrap) throws IOException {
         Map<String, ModelArchive.PartWriter> parts = new LinkedHashMap<>();
         parts.put(SPEC, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(nonClosing(out), spec));
         parts.put(CANDIDATES, out -> JSON.writeValue(nonClosing(out), candidates));
         parts.put(PROVENANCE, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(nonClosing(out), provenance));
         parts.put(WEIGHTS, out -> WeightFormat.write(out, weights));
+        if (retrievalIndex != null) {
+            parts.put(RETRIEVAL_INDEX, retrievalIndex::writeTo);
+        }
         ModelArchive.write(file, parts, wrap);
     }
 

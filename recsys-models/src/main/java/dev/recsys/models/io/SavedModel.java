@@ -3,6 +3,9 @@ package dev.recsys.models.io;
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.frozen.Weights;
+import dev.recsys.core.topk.HnswIndex;
+import dev.recsys.core.topk.IndexChoice;
+import dev.recsys.core.topk.Similarity;
 import dev.recsys.models.task.Ranking;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.RetrievalModel;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,6 +40,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * and checksums, and only then builds anything: a truncated, oversized or altered file is refused
  * with a {@link ModelFormatException} naming the part, never loaded half-way. Files of format
  * version 1 load as well.
+ *
+ * <p><b>Retrieval index</b>: when {@link Builder#index(IndexChoice)} chooses the approximate index
+ * for the number of candidates (by default from {@value IndexChoice#DEFAULT_ANN_THRESHOLD}),
+ * {@link #save} builds the {@link HnswIndex} of the retrieval candidates' embeddings (minutes per
+ * million candidates) and stores it in the file ({@link ModelFile#RETRIEVAL_INDEX}), so that
+ * {@code Recommender.load} serves from it at once instead of building it again. A model loaded
+ * here does not read it: it is the trainable view, and its weights may change.
  *
  * <p>A loaded model scores exactly as the saved one: the towers are rebuilt from their settings
  * and every float32 weight is restored bit for bit. Towers shared by the two models stay shared.
@@ -63,14 +74,16 @@ public final class SavedModel implements AutoCloseable {
     private final Catalog candidates;
     private final Provenance provenance;
     private final boolean owned;
+    private final IndexChoice index;
 
     private SavedModel(RetrievalModel retrieval, RankingModel ranking, Catalog candidates, Provenance provenance,
-                       boolean owned) {
+                       boolean owned, IndexChoice index) {
         this.retrieval = retrieval;
         this.ranking = ranking;
         this.candidates = candidates;
         this.provenance = provenance;
         this.owned = owned;
+        this.index = index;
     }
 
     /** Starts a model to save: at least one of the retrieval and ranking models is required. */
@@ -123,7 +136,21 @@ public final class SavedModel implements AutoCloseable {
         if (ranking != null) {
             weights.put(ModelSpec.HEAD_STORE, ranking.head().weights());
         }
-        ModelFile.write(file, spec(users, movies), candidates, provenance, weights, wrap);
+        ModelFile.write(file, spec(users, movies), candidates, provenance, weights, retrievalIndex(), wrap);
+    }
+
+    /**
+     * The graph over the retrieval candidates' embeddings as serving computes them (the frozen
+     * movie tower, the same float32 arithmetic {@code Recommender.load} uses), or null when there
+     * is no retrieval model or the index choice is exact for this many candidates.
+     */
+    private HnswIndex retrievalIndex() {
+        if (retrieval == null || !index.approximate(candidates.size())) {
+            return null;
+        }
+        int[] ids = candidates.ids();
+        return index.buildHnsw(ids, retrieval.movies().freeze().encode(ids), retrieval.movies().outputDim(),
+                Similarity.DOT_PRODUCT);
     }
 
     /** {@link #load(Path, ModelLimits)} with {@link ModelLimits#defaults()}. */
@@ -242,7 +269,7 @@ public final class SavedModel implements AutoCloseable {
                 created.add(ranking);
                 ranking.head().restore(contents.weights(store));
             }
-            return new SavedModel(retrieval, ranking, candidates, contents.provenance(), true);
+            return new SavedModel(retrieval, ranking, candidates, contents.provenance(), true, IndexChoice.defaults());
         } catch (ModelFormatException e) {
             closeAll(created);
             throw e;
@@ -269,6 +296,7 @@ public final class SavedModel implements AutoCloseable {
         private RankingModel ranking;
         private Catalog candidates;
         private Provenance provenance;
+        private IndexChoice index = IndexChoice.defaults();
 
         private Builder() {
         }
@@ -300,6 +328,20 @@ public final class SavedModel implements AutoCloseable {
         }
 
         /**
+         * Whether {@link SavedModel#save} stores an {@link HnswIndex} of the retrieval candidates:
+         * when {@code choice} chooses the approximate index for their number, built with its
+         * settings. {@link IndexChoice#exact()} never stores one.
+         *
+         * @param choice default {@link IndexChoice#defaults()} (a graph from
+         *     {@value IndexChoice#DEFAULT_ANN_THRESHOLD} candidates)
+         * @throws NullPointerException if {@code choice} is null
+         */
+        public Builder index(IndexChoice choice) {
+            this.index = Objects.requireNonNull(choice, "choice");
+            return this;
+        }
+
+        /**
          * The model to save.
          *
          * @throws IllegalArgumentException if both models are missing, no candidate catalogue is
@@ -315,7 +357,7 @@ public final class SavedModel implements AutoCloseable {
                 throw new IllegalArgumentException("saved model needs a candidate catalogue: call candidates(catalog)");
             }
             SavedModel model = new SavedModel(retrieval, ranking, catalog,
-                    provenance != null ? provenance : Provenance.builder().build(), false);
+                    provenance != null ? provenance : Provenance.builder().build(), false, index);
             for (UserTower tower : model.userTowers()) {
                 requireFloat(tower.parameters());
             }
