@@ -1,15 +1,11 @@
 package dev.recsys.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.recsys.core.report.SvgChart;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.movielens.MovieLensReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -62,27 +58,8 @@ public final class ExploreData {
         if (args.option("out").isPresent()) {
             Path out = Files.createDirectories(Path.of(args.option("out").get()));
             json.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), summary);
-            writeCharts(data, summary, out);
+            DataSummary.writeCharts(data.ratings(), summary, out);
             LOG.info("charts written to {}", out.toAbsolutePath().normalize());
         }
-    }
-
-    private static void writeCharts(MovieLensData data, Map<String, Object> summary, Path out) throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, Long> distribution = (Map<String, Long>) summary.get("ratingDistribution");
-        SvgChart.bars(out.resolve("rating-histogram.svg"), "Ratings by value", "ratings",
-                new ArrayList<>(distribution.keySet()),
-                distribution.values().stream().mapToDouble(Long::doubleValue).toArray());
-
-        int[] perMovie = DataSummary.positive(data.ratings().countsPerMovie());
-        double[] descending = Arrays.stream(perMovie).boxed().sorted((a, b) -> b - a).mapToDouble(Integer::doubleValue).toArray();
-        SvgChart.line(out.resolve("ratings-per-movie.svg"), "Ratings per movie (log scale)",
-                "movies, most rated first", "ratings", descending, true);
-
-        @SuppressWarnings("unchecked")
-        Map<Integer, Integer> perYear = (Map<Integer, Integer>) summary.get("ratingsPerYear");
-        List<String> years = perYear.keySet().stream().map(String::valueOf).toList();
-        SvgChart.bars(out.resolve("ratings-per-year.svg"), "Ratings per year (UTC)", "ratings", years,
-                perYear.values().stream().mapToDouble(Integer::doubleValue).toArray());
     }
 }

@@ -25,6 +25,7 @@ import dev.recsys.models.train.Trainer;
 import dev.recsys.models.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -62,6 +63,16 @@ final class ModelPipeline {
      */
     static Outcome trainAndSave(Path dir, Path out, int retrievalEpochs, int rankingEpochs, PrintStream progress)
             throws IOException {
+        return trainAndSave(dir, out, retrievalEpochs, rankingEpochs, new PrintWriter(progress, true),
+                (model, metric, epochs) -> r -> epoch(progress, model, metric, r));
+    }
+
+    /**
+     * {@link #trainAndSave(Path, Path, int, int, PrintStream)} with the data line on {@code log} and
+     * each model's epochs reported to the listener {@code progress} makes.
+     */
+    static Outcome trainAndSave(Path dir, Path out, int retrievalEpochs, int rankingEpochs, PrintWriter log,
+            QuickStart.ProgressFactory progress) throws IOException {
         MovieLensData data = MovieLensReader.builder().build().read(dir);
         Interactions kept = Preprocessing.seedProtocol().run(data.ratings()).interactions();
         Split split = Splits.randomByCount(kept, TRAIN_COUNT, VALIDATION_COUNT, SEED);
@@ -69,8 +80,9 @@ final class ModelPipeline {
         Examples validation = split.validation().toExamples();
         Examples test = split.test().toExamples();
         Catalog movies = data.movies().toCatalog();
-        progress.printf(Locale.ROOT, "data: %d train, %d validation, %d test examples, %d candidate movies%n",
+        log.printf(Locale.ROOT, "data: %d train, %d validation, %d test examples, %d candidate movies%n",
                 train.size(), validation.size(), test.size(), movies.size());
+        log.flush();
 
         IdEncoder userIds = IdEncoder.builder().build().fit(train.userIds());
         IdEncoder movieIds = IdEncoder.builder().build().fit(train.movieIds());
@@ -84,11 +96,11 @@ final class ModelPipeline {
              RankingModel ranking = RankingModel.builder(rankUsers, rankItems).build()) {
             RetrievalModel retrieval = RetrievalModel.builder(users, items, movies).build();
             TrainingResult retrieved = Trainer.builder().epochs(retrievalEpochs).earlyStopping(2).seed(SEED)
-                    .listener(r -> epoch(progress, "retrieval", "factorizedTop@100", r))
+                    .listener(progress.of("retrieval", "factorizedTop@100", retrievalEpochs))
                     .build()
                     .fit(retrieval, train, validation);
             TrainingResult ranked = Trainer.builder().epochs(rankingEpochs).earlyStopping(2).seed(SEED)
-                    .listener(r -> epoch(progress, "ranking", "rmse", r))
+                    .listener(progress.of("ranking", "rmse", rankingEpochs))
                     .build()
                     .fit(ranking, train, validation);
             Evaluator evaluator = Evaluator.builder().build();

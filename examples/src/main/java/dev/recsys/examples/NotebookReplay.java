@@ -1,5 +1,6 @@
 package dev.recsys.examples;
 
+import dev.recsys.core.nn.Nd4jRuntime;
 import dev.recsys.models.serve.Recommendation;
 import dev.recsys.models.serve.Recommender;
 import dev.recsys.models.serve.SimilarMovie;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The reference notebook's serving walk-through: user 42 on 2018-06-23 at 20:00 UTC, retrieve
@@ -39,7 +39,7 @@ public final class NotebookReplay {
         Path file = Path.of(args.option("model").orElse("target/recsys-model.zip")).toAbsolutePath();
         if (!Files.exists(file)) {
             System.err.println(file + " does not exist: training a model first");
-            Nd4j.getEnvironment().setMaxThreads(1);
+            Nd4jRuntime.threads(1);
             ModelPipeline.trainAndSave(DataLocation.resolve(args.option("data")), file, 20, 20, System.err);
         }
         Recommender recommender = Recommender.load(file);   // frozen, without ND4J

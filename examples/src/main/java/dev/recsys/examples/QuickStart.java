@@ -1,15 +1,19 @@
 package dev.recsys.examples;
 
+import dev.recsys.core.nn.Nd4jRuntime;
+import dev.recsys.models.eval.Report;
 import dev.recsys.models.serve.Recommendation;
 import dev.recsys.models.serve.Recommender;
+import dev.recsys.models.train.TrainingListener;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The whole library in one run: locate MovieLens, preprocess and split it, train a retrieval and a
@@ -37,13 +41,35 @@ public final class QuickStart {
         int user = Integer.parseInt(args.option("user").orElse("42"));
         int retrievalEpochs = Integer.parseInt(args.option("retrieval-epochs").orElse("20"));
         int rankingEpochs = Integer.parseInt(args.option("ranking-epochs").orElse("20"));
-        // one OpenMP thread: on small matrices ND4J's threading costs more than it gains
-        Nd4j.getEnvironment().setMaxThreads(1);
-        long start = System.nanoTime();
+        // one thread: on small matrices ND4J's threading costs more than it gains
+        Nd4jRuntime.threads(1);
+        PrintWriter stderr = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        run(dir, out, user, retrievalEpochs, rankingEpochs, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                stderr, (model, metric, epochs) -> r -> stderr.printf(Locale.ROOT,
+                        "%s epoch %d: loss %.4f, validation %s %s (%.0f examples/s, %.1f s)%n", model, r.epoch(),
+                        r.loss(), metric, Report.format(r.metrics().get(metric)), r.examplesPerSecond(),
+                        r.elapsedSeconds()));
+    }
 
-        ModelPipeline.Outcome outcome = ModelPipeline.trainAndSave(dir, out, retrievalEpochs, rankingEpochs, System.err);
-        System.out.println(table(outcome));
-        System.out.println("saved the model to " + out);
+    /** Makes the listener that reports one model's training: its name, the metric watched, its most epochs. */
+    @FunctionalInterface
+    public interface ProgressFactory {
+        /** The listener of one model's training. */
+        TrainingListener of(String model, String metric, int epochs);
+    }
+
+    /**
+     * The quick start: trains and saves to {@code modelOut}, prints the test metrics and the top
+     * 10 of {@code user} on {@code out}, the data line on {@code log}, the epochs through
+     * {@code progress} (the {@code recsys quickstart} command runs this).
+     */
+    public static void run(Path dir, Path modelOut, int user, int retrievalEpochs, int rankingEpochs, PrintWriter out,
+            PrintWriter log, ProgressFactory progress) throws IOException {
+        long start = System.nanoTime();
+        ModelPipeline.Outcome outcome = ModelPipeline.trainAndSave(dir, modelOut, retrievalEpochs, rankingEpochs, log,
+                progress);
+        out.println(table(outcome));
+        out.println("saved the model to " + modelOut);
 
         List<Integer> ratedList = new ArrayList<>();
         long now = Long.MIN_VALUE;
@@ -55,15 +81,17 @@ public final class QuickStart {
         }
         int[] rated = ratedList.stream().mapToInt(Integer::intValue).toArray();
         // serve:start
-        Recommender recommender = Recommender.load(out);                // frozen: plain Java, no ND4J
+        Recommender recommender = Recommender.load(modelOut);           // frozen: plain Java, no ND4J
         List<Recommendation> top = recommender.recommend(Recommender.Request.builder(user, now)
                 .k(10).retrieve(100).exclude(rated).build());
         // serve:end
-        System.out.printf(Locale.ROOT, "%nloaded it back; top 10 for user %d%s at %s (%d rated movies left out):%n",
+        out.printf(Locale.ROOT, "%nloaded it back; top 10 for user %d%s at %s (%d rated movies left out):%n",
                 user, recommender.knowsUser(user) ? "" : " (unknown: out-of-vocabulary fallback)",
                 Instant.ofEpochSecond(now), rated.length);
-        System.out.print(format(top));
-        System.err.printf(Locale.ROOT, "quick start done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        out.print(format(top));
+        out.flush();
+        log.printf(Locale.ROOT, "quick start done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        log.flush();
     }
 
     static String table(ModelPipeline.Outcome outcome) {
@@ -71,14 +99,24 @@ public final class QuickStart {
                 outcome.trainSeconds(), outcome.retrieval(), outcome.ranking());
     }
 
-    /** One line per recommendation: rank, predicted rating, retrieval score, id, title. */
-    static String format(List<Recommendation> top) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%4s  %6s  %9s  %7s  %s%n",
-                "rank", "rating", "retrieval", "movie", "title"));
+    /**
+     * One line per recommendation: rank, predicted rating ("-" without a ranking model), retrieval
+     * score, original item id, title.
+     */
+    public static String format(List<Recommendation> top) {
+        int width = 7;
+        for (Recommendation r : top) {
+            width = Math.max(width, r.itemId().length());
+        }
+        String row = "%4s  %6s  %9s  %" + width + "s  %s%n";
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, row, "rank", "rating", "retrieval", "item",
+                "title"));
         for (int rank = 0; rank < top.size(); rank++) {
             Recommendation r = top.get(rank);
-            sb.append(String.format(Locale.ROOT, "%4d  %6.2f  %9.3f  %7d  %s%n", rank + 1, r.predictedRating(),
-                    r.retrievalScore(), r.movieId(), r.title()));
+            String rating = Double.isNaN(r.predictedRating()) ? "-"
+                    : String.format(Locale.ROOT, "%.2f", r.predictedRating());
+            sb.append(String.format(Locale.ROOT, row, rank + 1, rating,
+                    String.format(Locale.ROOT, "%.3f", r.retrievalScore()), r.itemId(), r.title()));
         }
         return sb.toString();
     }

@@ -24,10 +24,11 @@ import java.util.Set;
  * ServeFromDisk --model FILE [--k N] [--time EPOCH_SECONDS]
  * </pre>
  *
- * An input line is {@code USER_ID [EPOCH_SECONDS]}; the time defaults to {@code --time}, else
+ * An input line is {@code USER_ID [EPOCH_SECONDS]} (the original user id: a string for a model
+ * trained on your own files, see {@link Recommender#userIdOf}); the time defaults to {@code --time}, else
  * the latest training timestamp the model file records, else the current time. The answer is
  * {@code USER_ID <tab> known|unknown} followed by one tab-separated field per recommendation,
- * best first: {@code movieId=rating title} (rating the predicted one, or the retrieval score
+ * best first: {@code itemId=rating title} (rating the predicted one, or the retrieval score
  * without a ranking model). An unknown user gets the out-of-vocabulary fallback. Blank lines are
  * skipped; a malformed line is answered with {@code error <tab> line N: ...} and the program goes
  * on. The first request time outside the model's training range is reported once on stderr: time
@@ -57,7 +58,7 @@ public final class ServeFromDisk {
     }
 
     /** The latest training timestamp the model records, else now. */
-    static long defaultTime(Recommender recommender) {
+    public static long defaultTime(Recommender recommender) {
         return recommender.trainingTimeRange().map(Provenance.TimeRange::last)
                 .orElseGet(() -> Instant.now().getEpochSecond());
     }
@@ -66,7 +67,7 @@ public final class ServeFromDisk {
      * Answers every non-blank line of {@code in} on {@code out}, flushing after each; warns once
      * on {@code warnings} about a time outside the training range.
      */
-    static void serve(BufferedReader in, PrintWriter out, PrintWriter warnings, Recommender recommender, int k,
+    public static void serve(BufferedReader in, PrintWriter out, PrintWriter warnings, Recommender recommender, int k,
             long defaultTime) throws IOException {
         Optional<Provenance.TimeRange> range = recommender.trainingTimeRange();
         boolean warned = false;
@@ -83,9 +84,9 @@ public final class ServeFromDisk {
                 if (fields.length > 2) {
                     throw new NumberFormatException();
                 }
-                user = Integer.parseInt(fields[0]);
+                user = recommender.userIdOf(fields[0]);   // the original id: a string for a model saved with them
                 time = fields.length == 2 ? Long.parseLong(fields[1]) : defaultTime;
-            } catch (NumberFormatException e) {
+            } catch (IllegalArgumentException e) {        // NumberFormatException included
                 out.println("error\tline " + number + ": expected USER_ID [EPOCH_SECONDS], found '" + line + "'");
                 out.flush();
                 continue;
@@ -97,17 +98,17 @@ public final class ServeFromDisk {
                         + instant(range.get().last()) + ": its time features extrapolate (reported once)");
                 warnings.flush();
             }
-            out.println(answer(recommender, user, recommender.recommend(user, time, k)));
+            out.println(answer(recommender, fields[0], user, recommender.recommend(user, time, k)));
             out.flush();
         }
     }
 
-    private static String answer(Recommender recommender, int user, List<Recommendation> top) {
-        StringBuilder sb = new StringBuilder().append(user).append('\t')
+    private static String answer(Recommender recommender, String original, int user, List<Recommendation> top) {
+        StringBuilder sb = new StringBuilder().append(original).append('\t')
                 .append(recommender.knowsUser(user) ? "known" : "unknown");
         for (Recommendation r : top) {
             double score = recommender.ranks() ? r.predictedRating() : r.retrievalScore();
-            sb.append('\t').append(r.movieId()).append('=').append(String.format(Locale.ROOT, "%.3f", score))
+            sb.append('\t').append(r.itemId()).append('=').append(String.format(Locale.ROOT, "%.3f", score))
                     .append(' ').append(r.title());
         }
         return sb.toString();

@@ -1,6 +1,7 @@
 package dev.recsys.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.core.nn.Nd4jRuntime;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.core.topk.BruteForceIndex;
 import dev.recsys.core.topk.HnswIndex;
@@ -28,8 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * The ANN harness: {@link HnswIndex} against the exact {@link BruteForceIndex} on the same data
@@ -254,8 +253,7 @@ public final class AnnBenchmark {
      * every catalogue movie's embedding and the user embeddings of the first test rows.
      */
     private static Movies movieEmbeddings(Path dir, int queryCount) throws IOException {
-        Nd4j.create(1).close();
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+        Nd4jRuntime.threads(1);
         Protocol p = Protocol.of("temporal", dir);
         Features f = new Features(p.train, p.candidates);
         int dim = 32;

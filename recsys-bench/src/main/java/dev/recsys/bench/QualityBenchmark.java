@@ -2,6 +2,7 @@ package dev.recsys.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.data.Examples;
+import dev.recsys.core.nn.Nd4jRuntime;
 import dev.recsys.core.optim.Adagrad;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.core.optim.Optimizer;
@@ -35,8 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * The quality harness: for each chosen model, settings and epochs are chosen on the protocol's
@@ -71,9 +70,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * {@code --hidden} (0 for none), {@code --batch}, {@code --ranking-batch}, {@code --logq},
  * {@code --l2}, {@code --ranking-l2}, {@code --user-features id,time,year,cyclic,norm},
  * {@code --movie-features id,title,genres}, {@code --ranking-user-features},
- * {@code --ranking-movie-features}, {@code --pooling mean|gru}, {@code --threads N} (ND4J's OpenMP
- * threads, 0 for ND4J's default; default 1: on 2 cores, OpenMP spin-waiting made each call several
- * times slower with 2 threads).
+ * {@code --ranking-movie-features}, {@code --pooling mean|gru}, {@code --threads N} (ND4J's threads
+ * through {@code Nd4jRuntime.threads}, 0 for ND4J's default; default 1: on 2 cores, OpenMP spin-waiting
+ * made each call several times slower with 2 threads).
  */
 public final class QualityBenchmark {
 
@@ -140,8 +139,7 @@ public final class QualityBenchmark {
         Settings settings = Settings.from(options);
         int threads = Integer.parseInt(options.getOrDefault("--threads", "1"));
         if (threads > 0) {
-            Nd4j.create(1).close();
-            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+            Nd4jRuntime.threads(threads);
         }
         long start = System.nanoTime();
         Protocol protocol = Protocol.of(options.getOrDefault("--protocol", "seed"), Path.of(options.get("--data")));

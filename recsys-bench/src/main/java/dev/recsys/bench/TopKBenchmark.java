@@ -1,5 +1,6 @@
 package dev.recsys.bench;
 
+import dev.recsys.core.nn.Nd4jRuntime;
 import dev.recsys.core.topk.BruteForceIndex;
 import dev.recsys.core.topk.internal.Kernels;
 import dev.recsys.core.topk.internal.TopKHeap;
@@ -16,7 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.TopK;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.nativeblas.NativeOpsHolder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -143,11 +143,8 @@ public class TopKBenchmark {
 
         @Setup
         public void setUp(TopKBenchmark b) {
-            Nd4j.create(1).close();
             if (nd4jThreads > 0) {
-                Nd4j.getEnvironment().setMaxThreads(nd4jThreads);
-                NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(nd4jThreads);
-                Nd4j.factory().blas().setMaxThreads(nd4jThreads);
+                Nd4jRuntime.threads(nd4jThreads);
             }
             candidateMatrix = Nd4j.create(b.data, new long[] {b.n, b.dim}, DataType.FLOAT);
             candidatesTransposed = candidateMatrix.transpose();

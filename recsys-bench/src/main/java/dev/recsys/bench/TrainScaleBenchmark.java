@@ -5,6 +5,7 @@ import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
 import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.IdEncoder;
+import dev.recsys.core.nn.Nd4jRuntime;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.movielens.MovieLensReader;
@@ -25,8 +26,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Trains the two-tower retrieval model on the 25M-rating synthetic dataset (ml-25m's shape:
@@ -43,7 +42,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * {@code ratings.csv} is missing (default {@code target/synthetic-25m}; about 700 MB);
  * {@code --ratings N} for a smaller generated set (default 25,000,095); {@code --epochs} (1);
  * {@code --batch} (2048); {@code --validation N} held-out rows, a seeded random sample (10,000);
- * {@code --threads N} ND4J's OpenMP, OpenBLAS and own threads (1; 0 for ND4J's defaults); {@code --out FILE} a copy
+ * {@code --threads N} ND4J's threads via Nd4jRuntime (1; 0 for ND4J's defaults); {@code --out FILE} a copy
  * of the JSON. The model is the README's two-tower model: user id and time buckets, movie id,
  * 32 dims, in-batch softmax with the logQ correction, Adam 0.005.
  *
@@ -114,11 +113,8 @@ public final class TrainScaleBenchmark {
         json.put("trainRows", train.size());
         json.put("validationRows", validation.size());
 
-        Nd4j.create(1).close();
         if (threads > 0) {
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-            Nd4j.factory().blas().setMaxThreads(threads);
+            Nd4jRuntime.threads(threads);
         }
         int dim = 32;
         IdEncoder userIds = IdEncoder.builder().build().fit(train.userIds());

@@ -8,6 +8,7 @@ import dev.recsys.core.features.GenreEncoder;
 import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
 import dev.recsys.core.features.TitleVectorizer;
+import dev.recsys.core.nn.Nd4jRuntime;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.data.MovieLensData;
 import dev.recsys.data.synthetic.SyntheticMovieLens;
@@ -23,8 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,8 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Five one-second warm-up iterations are enough for the step's Java loops (id encoding,
  * sparse gradients, optimizer updates) to compile; the ND4J kernels are native and need none.
  * One fork: the step is dominated by native calls, whose speed does not depend on JIT choices.
- * {@code threads} sets ND4J's OpenMP, OpenBLAS and own thread counts (0 keeps ND4J's defaults,
- * one per core); on a loaded machine one thread avoids spin-waiting.
+ * {@code threads} sets ND4J's OpenMP and OpenBLAS threads through {@code Nd4jRuntime.threads} (0 keeps
+ * ND4J's defaults, one per core); on a loaded machine one thread avoids spin-waiting.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -69,7 +68,7 @@ public class TrainStepBenchmark {
     @Param("2048")
     public int batch;
 
-    /** ND4J OpenMP threads, 0 for ND4J's default. */
+    /** ND4J threads ({@code Nd4jRuntime.threads}), 0 for ND4J's default. */
     @Param({"1", "0"})
     public int threads;
 
@@ -83,11 +82,8 @@ public class TrainStepBenchmark {
     /** Builds the world, the towers and a ring of batches. */
     @Setup(Level.Trial)
     public void setUp() {
-        Nd4j.create(1).close();
         if (threads > 0) {
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-            Nd4j.factory().blas().setMaxThreads(threads);
+            Nd4jRuntime.threads(threads);
         }
         MovieLensData data = SyntheticMovieLens.builder(7).users(610).movies(9_742).ratings(60_000).build().generate();
         Examples train = data.ratings().toExamples();

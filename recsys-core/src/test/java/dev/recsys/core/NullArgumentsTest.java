@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
+import dev.recsys.core.data.IdDictionary;
 import dev.recsys.core.data.RatingScale;
 import dev.recsys.core.features.CyclicTimeEncoder;
 import dev.recsys.core.features.Discretizer;
@@ -76,6 +77,8 @@ class NullArgumentsTest {
         return checker
                 .sample(Examples.class, () -> Examples.of(new int[] {1}, new long[] {1}, new int[] {1}, new float[] {4}))
                 .sample(RatingScale.class, () -> RatingScale.HALF_STARS)
+                .sample(IdDictionary.class, () -> IdDictionary.of(List.of("a")))
+                .sample(IdDictionary.Builder.class, IdDictionary::builder)
                 .sample(boolean[].class, () -> new boolean[1])
                 .sample(Catalog.class, () -> Catalog.of(new int[] {1}, List.of("Toy Story (1995)"),
                         List.of(List.of("Comedy"))))

@@ -9,6 +9,7 @@ public final class MalformedInputException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** 1-based line number of the bad row. */
     private final long line;
 
     /**

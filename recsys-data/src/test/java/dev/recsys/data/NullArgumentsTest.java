@@ -3,8 +3,11 @@ package dev.recsys.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recsys.core.NullArguments;
+import dev.recsys.core.data.IdDictionary;
 import dev.recsys.core.data.RatingScale;
 import dev.recsys.data.batch.Batches;
+import dev.recsys.data.delimited.DelimitedReader;
+import dev.recsys.data.delimited.TimeFormat;
 import dev.recsys.data.movielens.Ml100kFold;
 import dev.recsys.data.movielens.MovieLens;
 import dev.recsys.data.movielens.MovieLensReader;
@@ -46,6 +49,11 @@ class NullArgumentsTest {
                 .argument("MovieLensData.<init>(ratings)", () -> Fixtures.interactions(Fixtures.movies(2),
                         new double[][] {{1, 1, 4, 10}}))
                 .sample(MalformedRowPolicy.class, () -> MalformedRowPolicy.LENIENT)
+                .sample(char.class, () -> ',')
+                .sample(IdDictionary.class, () -> IdDictionary.of(List.of("a")))
+                .sample(TimeFormat.class, () -> TimeFormat.AUTO)
+                .sample(DelimitedReader.class, () -> DelimitedReader.builder("user", "item").build())
+                .sample(DelimitedReader.Builder.class, () -> DelimitedReader.builder("user", "item"))
                 .sample(MovieLensReader.class, () -> MovieLensReader.builder().build())
                 .sample(MovieLensReader.Builder.class, MovieLensReader::builder)
                 .sample(MovieLens.Builder.class, MovieLens::builder)

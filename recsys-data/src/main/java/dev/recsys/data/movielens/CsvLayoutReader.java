@@ -7,6 +7,8 @@ import dev.recsys.data.MovieLensData;
 import dev.recsys.data.Movies;
 import dev.recsys.data.ReadReport;
 import dev.recsys.data.Tags;
+import dev.recsys.data.internal.CsvRows;
+import dev.recsys.data.internal.Tally;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.recsys.data.movielens;
 
 import dev.recsys.data.MalformedInputException;
+import dev.recsys.data.internal.RowCursor;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class DoubleColonRows extends RowCursor {
     }
 
     @Override
-    boolean next() throws IOException {
+    public boolean next() throws IOException {
         while (true) {
             int end = lineEnd();
             if (end < 0) {

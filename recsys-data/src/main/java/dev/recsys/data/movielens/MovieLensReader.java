@@ -4,6 +4,7 @@ import dev.recsys.data.Interactions;
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.MalformedRowPolicy;
 import dev.recsys.data.MovieLensData;
+import dev.recsys.data.internal.Tally;
 import dev.recsys.data.split.Split;
 import java.io.IOException;
 import java.nio.file.Path;

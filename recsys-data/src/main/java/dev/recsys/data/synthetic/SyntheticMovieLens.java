@@ -45,6 +45,9 @@ public final class SyntheticMovieLens {
     /** The genre MovieLens lists for a movie without genres. */
     public static final String NO_GENRES = "(no genres listed)";
 
+    /** The least rating {@link #writeImplicitCsv} turns into an interaction. */
+    public static final double LIKED = 3.5;
+
     /** The 19 MovieLens genres, in alphabetical order. */
     public static final List<String> GENRES = List.of("Action", "Adventure", "Animation", "Children", "Comedy",
             "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "IMAX", "Musical", "Mystery",
@@ -139,6 +142,8 @@ public final class SyntheticMovieLens {
      * ml-latest layout: a header row, RFC 4180 quoting, CRLF line ends, ratings with one decimal,
      * timestamps in epoch seconds. The same rows as {@link #generate()}, streamed: memory stays
      * small whatever the number of ratings. Existing files are replaced.
+     *
+     * @throws IOException if a file cannot be written
      */
     public void writeCsv(Path dir) throws IOException {
         Objects.requireNonNull(dir, "dir");
@@ -157,6 +162,42 @@ public final class SyntheticMovieLens {
                 for (int k = 0; k < draw.count; k++) {
                     out.number(userId).number(draw.movieIds[draw.picked[k]]).halfStars(draw.stars[k])
                             .number(draw.times[k]).endRow();
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the same data as implicit feedback with string ids, the shape of a shop's or a
+     * streaming service's logs, for the {@link dev.recsys.data.delimited.DelimitedReader}:
+     * {@code items.csv} ({@code item,title,categories}: item ids {@code sku-<movieId>}, the movie
+     * titles, genres joined by '|') and {@code interactions.csv} ({@code user,item,time}: user
+     * ids {@code u-<userId>}, one row per rating of {@value #LIKED} stars or more, the rating
+     * dropped, times in ISO-8601 such as {@code 2018-06-23T20:00:00Z}). Header rows, RFC 4180
+     * quoting, CRLF line ends; streamed like {@link #writeCsv}. Existing files are replaced.
+     *
+     * @throws IOException if a file cannot be written
+     */
+    public void writeImplicitCsv(Path dir) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Files.createDirectories(dir);
+        Draw draw = new Draw();
+        try (CsvOutput out = new CsvOutput(dir.resolve("items.csv"))) {
+            out.text("item").text("title").text("categories").endRow();
+            for (int m = 0; m < movies; m++) {
+                out.text("sku-" + draw.movieIds[m]).text(draw.titles[m]).text(String.join("|", draw.genres[m]))
+                        .endRow();
+            }
+        }
+        try (CsvOutput out = new CsvOutput(dir.resolve("interactions.csv"))) {
+            out.text("user").text("item").text("time").endRow();
+            while (draw.nextUser()) {
+                String user = "u-" + draw.userId();
+                for (int k = 0; k < draw.count; k++) {
+                    if (draw.stars[k] >= LIKED) {
+                        out.text(user).text("sku-" + draw.movieIds[draw.picked[k]])
+                                .text(Instant.ofEpochSecond(draw.times[k]).toString()).endRow();
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.recsys.data.movielens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.recsys.data.internal.RowCursor;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import dev.recsys.data.MovieLensData;
 import dev.recsys.data.Movies;
 import dev.recsys.data.Tags;
 import dev.recsys.data.Users;
+import dev.recsys.data.internal.RowCursor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

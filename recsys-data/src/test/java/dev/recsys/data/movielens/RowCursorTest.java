@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recsys.core.data.RatingScale;
+import dev.recsys.data.internal.BadRow;
+import dev.recsys.data.internal.RowCursor;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;

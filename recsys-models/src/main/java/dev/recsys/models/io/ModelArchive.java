@@ -175,7 +175,7 @@ final class ModelArchive implements Closeable {
         return formatVersion;
     }
 
-    /** Whether the manifest lists {@code part}: for the optional parts. */
+    /** Whether the manifest lists {@code part} (for optional parts). */
     boolean has(String part) {
         return declared.containsKey(part);
     }

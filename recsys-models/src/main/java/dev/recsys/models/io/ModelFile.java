@@ -31,11 +31,12 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Format version 2</b> (one zip): {@code model.json} (the {@link ModelSpec}),
  * {@code candidates.json} (ids, titles and genres of the candidate movies),
- * {@code provenance.json}, {@code weights.bin} (float32 parameters, see the package notes) and
- * {@code manifest.json} (format name and version, and each part's SHA-256 and size), and
- * optionally {@code retrieval-index.hnsw} (the {@link HnswIndex} of the retrieval candidates,
- * {@link HnswIndex#writeTo}'s bytes with their own CRC-32C; readers that do not know the part
- * ignore it, so it needs no new version). Version 1
+ * {@code provenance.json}, {@code weights.bin} (float32 parameters, see the package notes), for a
+ * model trained on string ids {@code ids.json} (its {@link OriginalIds}; optional, so files
+ * without it read as before), optionally {@code retrieval-index.hnsw} (the {@link HnswIndex} of
+ * the retrieval candidates, {@link HnswIndex#writeTo}'s bytes with their own CRC-32C; readers
+ * that do not know the part ignore it) and {@code manifest.json} (format name and version, and
+ * each part's SHA-256 and size). Version 1
  * files (one {@code metadata.json} holding spec, candidates and provenance, and a manifest
  * without sizes) are read as well.
  *
@@ -55,6 +56,8 @@ public final class ModelFile {
     public static final String PROVENANCE = "provenance.json";
     /** The part holding the weights (every version). */
     public static final String WEIGHTS = "weights.bin";
+    /** The optional part holding the {@link OriginalIds} of a model trained on string ids (format version 2). */
+    public static final String IDS = "ids.json";
     /** The optional part holding the retrieval candidates' {@link HnswIndex} (format version 2). */
     public static final String RETRIEVAL_INDEX = "retrieval-index.hnsw";
     /** The part of format version 1 holding spec, candidates and provenance together. */
@@ -70,16 +73,18 @@ public final class ModelFile {
     private final ModelSpec spec;
     private final Catalog candidates;
     private final Provenance provenance;
+    private final OriginalIds ids;
     private final Map<String, Weights> weights;
     private final HnswIndex retrievalIndex;
 
     private ModelFile(Path file, int formatVersion, ModelSpec spec, Catalog candidates, Provenance provenance,
-            Map<String, Weights> weights, HnswIndex retrievalIndex) {
+            OriginalIds ids, Map<String, Weights> weights, HnswIndex retrievalIndex) {
         this.file = file;
         this.formatVersion = formatVersion;
         this.spec = spec;
         this.candidates = candidates;
         this.provenance = provenance;
+        this.ids = ids;
         this.weights = weights;
         this.retrievalIndex = retrievalIndex;
     }
@@ -124,6 +129,7 @@ public final class ModelFile {
             ModelSpec spec;
             Catalog candidates;
             Provenance provenance;
+            OriginalIds ids = null;
             String specPart = version == 1 ? METADATA_V1 : SPEC;
             if (version == 1) {
                 MetadataV1 metadata = archive.read(METADATA_V1, in -> JSON.readValue(in, MetadataV1.class));
@@ -135,6 +141,17 @@ public final class ModelFile {
                 spec = archive.read(SPEC, in -> JSON.readValue(in, ModelSpec.class));
                 candidates = archive.read(CANDIDATES, in -> JSON.readValue(in, Catalog.class));
                 provenance = archive.read(PROVENANCE, in -> JSON.readValue(in, Provenance.class));
+                if (archive.has(IDS)) {
+                    ids = archive.read(IDS, in -> JSON.readValue(in, OriginalIds.class));
+                    if (ids == null) {
+                        throw new ModelFormatException(file, IDS, "malformed: null");
+                    }
+                    try {
+                        ids.check(candidates);
+                    } catch (IllegalArgumentException e) {
+                        throw new ModelFormatException(file, IDS, "invalid: " + e.getMessage(), e);
+                    }
+                }
             }
             Map<String, Weights> weights = archive.read(WEIGHTS, WeightFormat::read);
             if (spec == null || candidates == null || provenance == null) {
@@ -144,7 +161,8 @@ public final class ModelFile {
             if (archive.has(RETRIEVAL_INDEX) && index.approximate(candidates.size())) {
                 retrievalIndex = archive.read(RETRIEVAL_INDEX, HnswIndex::readFrom);
             }
-            ModelFile contents = new ModelFile(file, version, spec, candidates, provenance, weights, retrievalIndex);
+            ModelFile contents = new ModelFile(file, version, spec, candidates, provenance, ids, weights,
+                    retrievalIndex);
             contents.checkSpec();
             return contents;
         }
@@ -193,6 +211,11 @@ public final class ModelFile {
     /** Where the model came from. */
     public Provenance provenance() {
         return provenance;
+    }
+
+    /** The original ids, for a model trained on string ids. */
+    public Optional<OriginalIds> ids() {
+        return Optional.ofNullable(ids);
     }
 
     /**
@@ -281,16 +304,21 @@ public final class ModelFile {
     /**
      * Writes a model file of the current format version atomically.
      *
+     * @param ids the original ids, or null for a model on int ids
      * @param weights store name to weights, every store the spec refers to
      * @param retrievalIndex the graph over the retrieval candidates' embeddings, or null for none
      * @param wrap wraps the file's output stream (tests make writes fail with it)
      */
-    static void write(Path file, ModelSpec spec, Catalog candidates, Provenance provenance, Map<String, Weights> weights,
-            HnswIndex retrievalIndex, UnaryOperator<OutputStream> wrap) throws IOException {
+    static void write(Path file, ModelSpec spec, Catalog candidates, Provenance provenance, OriginalIds ids,
+            Map<String, Weights> weights, HnswIndex retrievalIndex, UnaryOperator<OutputStream> wrap)
+            throws IOException {
         Map<String, ModelArchive.PartWriter> parts = new LinkedHashMap<>();
         parts.put(SPEC, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(nonClosing(out), spec));
         parts.put(CANDIDATES, out -> JSON.writeValue(nonClosing(out), candidates));
         parts.put(PROVENANCE, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(nonClosing(out), provenance));
+        if (ids != null) {
+            parts.put(IDS, out -> JSON.writeValue(nonClosing(out), ids));
+        }
         parts.put(WEIGHTS, out -> WeightFormat.write(out, weights));
         if (retrievalIndex != null) {
             parts.put(RETRIEVAL_INDEX, retrievalIndex::writeTo);

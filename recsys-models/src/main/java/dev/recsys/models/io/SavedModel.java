@@ -73,15 +73,17 @@ public final class SavedModel implements AutoCloseable {
     private final RankingModel ranking;
     private final Catalog candidates;
     private final Provenance provenance;
+    private final OriginalIds ids;
     private final boolean owned;
     private final IndexChoice index;
 
     private SavedModel(RetrievalModel retrieval, RankingModel ranking, Catalog candidates, Provenance provenance,
-                       boolean owned, IndexChoice index) {
+                       OriginalIds ids, boolean owned, IndexChoice index) {
         this.retrieval = retrieval;
         this.ranking = ranking;
         this.candidates = candidates;
         this.provenance = provenance;
+        this.ids = ids;
         this.owned = owned;
         this.index = index;
     }
@@ -111,6 +113,11 @@ public final class SavedModel implements AutoCloseable {
         return provenance;
     }
 
+    /** The original ids, for a model trained on string ids. */
+    public Optional<OriginalIds> ids() {
+        return Optional.ofNullable(ids);
+    }
+
     /**
      * Writes the model to {@code file} atomically: a crash mid-way leaves the previous file (if any)
      * as it was, and a partial temporary file that is removed when possible.
@@ -136,7 +143,7 @@ public final class SavedModel implements AutoCloseable {
         if (ranking != null) {
             weights.put(ModelSpec.HEAD_STORE, ranking.head().weights());
         }
-        ModelFile.write(file, spec(users, movies), candidates, provenance, weights, retrievalIndex(), wrap);
+        ModelFile.write(file, spec(users, movies), candidates, provenance, ids, weights, retrievalIndex(), wrap);
     }
 
     /**
@@ -148,9 +155,9 @@ public final class SavedModel implements AutoCloseable {
         if (retrieval == null || !index.approximate(candidates.size())) {
             return null;
         }
-        int[] ids = candidates.ids();
-        return index.buildHnsw(ids, retrieval.movies().freeze().encode(ids), retrieval.movies().outputDim(),
-                Similarity.DOT_PRODUCT);
+        int[] candidateIds = candidates.ids();
+        return index.buildHnsw(candidateIds, retrieval.movies().freeze().encode(candidateIds),
+                retrieval.movies().outputDim(), Similarity.DOT_PRODUCT);
     }
 
     /** {@link #load(Path, ModelLimits)} with {@link ModelLimits#defaults()}. */
@@ -269,7 +276,8 @@ public final class SavedModel implements AutoCloseable {
                 created.add(ranking);
                 ranking.head().restore(contents.weights(store));
             }
-            return new SavedModel(retrieval, ranking, candidates, contents.provenance(), true, IndexChoice.defaults());
+            return new SavedModel(retrieval, ranking, candidates, contents.provenance(), contents.ids().orElse(null),
+                    true, IndexChoice.defaults());
         } catch (ModelFormatException e) {
             closeAll(created);
             throw e;
@@ -296,6 +304,7 @@ public final class SavedModel implements AutoCloseable {
         private RankingModel ranking;
         private Catalog candidates;
         private Provenance provenance;
+        private OriginalIds ids;
         private IndexChoice index = IndexChoice.defaults();
 
         private Builder() {
@@ -328,6 +337,15 @@ public final class SavedModel implements AutoCloseable {
         }
 
         /**
+         * The original ids of a model trained on string ids, saved so that the served model
+         * answers with them; default none (ids are the ints the model was trained on).
+         */
+        public Builder ids(OriginalIds ids) {
+            this.ids = ids;
+            return this;
+        }
+
+        /**
          * Whether {@link SavedModel#save} stores an {@link HnswIndex} of the retrieval candidates:
          * when {@code choice} chooses the approximate index for their number, built with its
          * settings. {@link IndexChoice#exact()} never stores one.
@@ -345,7 +363,8 @@ public final class SavedModel implements AutoCloseable {
          * The model to save.
          *
          * @throws IllegalArgumentException if both models are missing, no candidate catalogue is
-         *     known, or a tower holds float64 parameters (saved models are float32)
+         *     known, a candidate has no original id, or a tower holds float64 parameters (saved
+         *     models are float32)
          */
         public SavedModel build() {
             if (retrieval == null && ranking == null) {
@@ -356,8 +375,11 @@ public final class SavedModel implements AutoCloseable {
             if (catalog == null) {
                 throw new IllegalArgumentException("saved model needs a candidate catalogue: call candidates(catalog)");
             }
+            if (ids != null) {
+                ids.check(catalog);
+            }
             SavedModel model = new SavedModel(retrieval, ranking, catalog,
-                    provenance != null ? provenance : Provenance.builder().build(), false, index);
+                    provenance != null ? provenance : Provenance.builder().build(), ids, false, index);
             for (UserTower tower : model.userTowers()) {
                 requireFloat(tower.parameters());
             }

@@ -10,6 +10,7 @@ import dev.recsys.models.io.ModelFile;
 import dev.recsys.models.io.ModelFormatException;
 import dev.recsys.models.io.ModelLimits;
 import dev.recsys.models.io.ModelSpec;
+import dev.recsys.models.io.OriginalIds;
 import dev.recsys.models.io.Provenance;
 import dev.recsys.models.io.SavedModel;
 import dev.recsys.models.task.Ranking;
@@ -71,9 +72,11 @@ public final class Recommender {
     private static final int BATCH = 256;
 
     private final FrozenModel model;
+    private final OriginalIds ids;
 
-    private Recommender(FrozenModel model) {
+    private Recommender(FrozenModel model, OriginalIds ids) {
         this.model = model;
+        this.ids = ids;
     }
 
     /**
@@ -106,7 +109,7 @@ public final class Recommender {
      * @throws IllegalArgumentException if a candidate embedding is not finite
      */
     public static Recommender of(RetrievalModel retrieval, RankingModel ranking, IndexChoice index) {
-        return of(retrieval, ranking, null, index);
+        return of(retrieval, ranking, null, null, index);
     }
 
     /**
@@ -132,25 +135,25 @@ public final class Recommender {
         Objects.requireNonNull(model, "model");
         return of(model.retrieval().orElseThrow(() -> new IllegalArgumentException(
                 "recommender needs a retrieval model: the saved model holds a ranking model only")),
-                model.ranking().orElse(null), model.provenance(), index);
+                model.ranking().orElse(null), model.provenance(), model.ids().orElse(null), index);
     }
 
     private static Recommender of(RetrievalModel retrieval, RankingModel ranking, Provenance provenance,
-            IndexChoice index) {
+            OriginalIds ids, IndexChoice index) {
         Objects.requireNonNull(retrieval, "retrieval");
         Objects.requireNonNull(index, "index");
         FrozenUserTower users = retrieval.users().freeze();
         FrozenMovieTower movies = retrieval.movies().freeze();
         if (ranking == null) {
             return new Recommender(FrozenModel.of(users, movies, retrieval.candidates(), null, null, null, null,
-                    provenance, index, null));
+                    provenance, index, null), ids);
         }
         FrozenUserTower rankingUsers = ranking.users() == retrieval.users() ? users : ranking.users().freeze();
         FrozenMovieTower rankingMovies = ranking.movies() == retrieval.movies() ? movies : ranking.movies().freeze();
         FrozenMlp head = RankingModel.frozenHead(ranking.head().weights(), rankingUsers.outputDim(),
                 rankingMovies.outputDim(), ranking.hidden());
         return new Recommender(FrozenModel.of(users, movies, retrieval.candidates(), rankingUsers, rankingMovies, head,
-                ranking.task(), provenance, index, null));
+                ranking.task(), provenance, index, null), ids);
     }
 
     /** {@link #load(Path, ModelLimits)} with {@link ModelLimits#defaults()}. */
@@ -201,7 +204,8 @@ public final class Recommender {
         }
         try {
             return new Recommender(FrozenModel.of(users, movies, contents.candidates(), rankingUsers, rankingMovies, head,
-                    scale, contents.provenance(), index, contents.retrievalIndex().orElse(null)));
+                    scale, contents.provenance(), index, contents.retrievalIndex().orElse(null)),
+                    contents.ids().orElse(null));
         } catch (FrozenModel.StaleIndexException e) {
             throw new ModelFormatException(file, ModelFile.RETRIEVAL_INDEX, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -332,7 +336,8 @@ public final class Recommender {
 
     private Recommendation recommendation(Catalog candidates, TopKResult retrieved, int rank, double rating) {
         int id = retrieved.id(rank);
-        return new Recommendation(id, candidates.titles().get(model.rowOf(id)), retrieved.score(rank), rating);
+        return new Recommendation(id, originalItemId(id), candidates.titles().get(model.rowOf(id)),
+                retrieved.score(rank), rating);
     }
 
     /**
@@ -354,9 +359,55 @@ public final class Recommender {
         List<SimilarMovie> out = new ArrayList<>(top.size());
         for (int rank = 0; rank < top.size(); rank++) {
             int id = top.id(rank);
-            out.add(new SimilarMovie(id, model.candidates().titles().get(model.rowOf(id)), top.score(rank)));
+            out.add(new SimilarMovie(id, originalItemId(id), model.candidates().titles().get(model.rowOf(id)),
+                    top.score(rank)));
         }
         return List.copyOf(out);
+    }
+
+    /** The original ids, for a model trained on string ids (saved with {@link SavedModel.Builder#ids}). */
+    public Optional<OriginalIds> originalIds() {
+        return Optional.ofNullable(ids);
+    }
+
+    /**
+     * The user id the model works on for an original user id, to build a {@link Request}: through
+     * the model's user dictionary when it has {@link #originalIds()} (an id the dictionary lacks
+     * gives -1, which the user tower serves with its out-of-vocabulary embedding, as any unknown
+     * user), else the id read as a decimal int.
+     *
+     * @throws IllegalArgumentException for a model on int ids, if the id is not a decimal int
+     */
+    public int userIdOf(String originalId) {
+        Objects.requireNonNull(originalId, "originalId");
+        return ids != null ? ids.users().indexOf(originalId) : decimal(originalId, "user");
+    }
+
+    /**
+     * The movie id the model works on for an original item id (for exclusions and
+     * {@link #similar}): through the item dictionary when the model has one (-1 when it lacks the
+     * id), else the id read as a decimal int.
+     *
+     * @throws IllegalArgumentException for a model on int ids, if the id is not a decimal int
+     */
+    public int movieIdOf(String originalId) {
+        Objects.requireNonNull(originalId, "originalId");
+        return ids != null ? ids.items().indexOf(originalId) : decimal(originalId, "item");
+    }
+
+    /** The original id of a movie id: the item dictionary's string, else the decimal int. */
+    public String originalItemId(int movieId) {
+        return ids != null && movieId >= 0 && movieId < ids.items().size() ? ids.items().id(movieId)
+                : Integer.toString(movieId);
+    }
+
+    private static int decimal(String id, String what) {
+        try {
+            return Integer.parseInt(id.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad " + what + " id '" + id + "': this model knows int ids only"
+                    + " (it was saved without original ids)");
+        }
     }
 
     /** Whether the user tower was trained on this user (otherwise it serves the OOV embedding). */

@@ -124,6 +124,9 @@ public final class Trainer {
                     }
                     lastFiniteLoss = value;
                     lossSum += value * (to - from);
+                    for (TrainingListener listener : listeners) {
+                        listener.onStep(epoch, to, order.length, lossSum / to);
+                    }
                     if (System.nanoTime() >= nextProgress) {
                         logProgress(epoch, to, order.length, lossSum / to, epochStart);
                         nextProgress = System.nanoTime() + PROGRESS_NANOS;

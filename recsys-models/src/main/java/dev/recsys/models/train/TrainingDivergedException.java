@@ -10,9 +10,13 @@ public final class TrainingDivergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based epoch of the failing step. */
     private final int epoch;
+    /** The 1-based step within the epoch. */
     private final int step;
+    /** The loss that was not finite. */
     private final double loss;
+    /** The loss of the step before, NaN for the first step. */
     private final double lastFiniteLoss;
 
     TrainingDivergedException(int epoch, int step, double loss, double lastFiniteLoss) {

@@ -108,6 +108,28 @@ class TrainerTest {
     }
 
     @Test
+    void listenersSeeEveryStepWithTheExamplesDoneAndTheMeanLossSoFar() {
+        List<String> steps = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochReport report) {
+                steps.add("end " + report.epoch());
+            }
+
+            @Override
+            public void onStep(int epoch, int done, int total, double meanLoss) {
+                steps.add(String.format(java.util.Locale.ROOT, "%d:%d/%d %.1f", epoch, done, total, meanLoss));
+            }
+        };
+        // batches of 3 over 4 examples: steps after 3 and 4 examples; the loss is p: 1.0, then 0.9 (mean
+        // (3 * 1.0 + 1 * 0.9) / 4 = 0.975, printed 1.0); in epoch 2, 0.8 then 0.7 (mean 0.775, printed 0.8)
+        Trainer.builder().batchSize(3).optimizer(() -> Sgd.builder(0.1).build()).epochs(2).listener(listener)
+                .build().fit(new ScriptedModel(0, 0, 0, 0, 0), FOUR, null);
+
+        assertThat(steps).containsExactly("1:3/4 1.0", "1:4/4 1.0", "end 1", "2:3/4 0.8", "2:4/4 0.8", "end 2");
+    }
+
+    @Test
     void aMonitoredMetricThatRisesIsBetterUnlessItIsAnError() {
         // monitoring mae (lower is better) on the same script: 0.3, 0.1, 0.2 -> best epoch 2
         ScriptedModel model = new ScriptedModel(0, 0.3, 0.1, 0.2, 0.2, 0.2);

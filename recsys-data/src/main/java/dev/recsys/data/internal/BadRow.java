@@ -1,10 +1,10 @@
-package dev.recsys.data.movielens;
+package dev.recsys.data.internal;
 
 /** A row that cannot be parsed; the message says what is wrong. Cheap: no stack trace. */
-final class BadRow extends Exception {
+public final class BadRow extends Exception {
     private static final long serialVersionUID = 1L;
 
-    BadRow(String problem) {
+    public BadRow(String problem) {
         super(problem, null, false, false);
     }
 }

@@ -1,4 +1,4 @@
-package dev.recsys.data.movielens;
+package dev.recsys.data.internal;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -20,11 +20,13 @@ import java.util.Arrays;
  * Rows read by Jackson's streaming CSV parser (RFC 4180 quoting, CRLF or LF, UTF-8 BOM skipped),
  * token by token: no object per row. A field longer than {@link #MAX_CHARS} is fatal.
  */
-final class CsvRows extends RowCursor {
+public final class CsvRows extends RowCursor {
     private static final CsvFactory FACTORY = CsvFactory.builder()
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_CHARS).build())
             .build();
+    /** The same, with spaces around unquoted fields trimmed (a decoder setting fixed when the parser is made). */
+    private static final CsvFactory TRIMMING = FACTORY.rebuild().enable(CsvParser.Feature.TRIM_SPACES).build();
 
     private final CsvParser parser;
     private boolean inRow;
@@ -36,7 +38,7 @@ final class CsvRows extends RowCursor {
     }
 
     /** Comma-separated, quoted with {@code "}, UTF-8 (Jackson detects a BOM). */
-    static CsvRows open(Path file) throws IOException {
+    public static CsvRows open(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
             return new CsvRows(file, FACTORY.createParser(in), CsvSchema.emptySchema());
@@ -46,14 +48,29 @@ final class CsvRows extends RowCursor {
         }
     }
 
+    /**
+     * Separated by {@code separator}, quoted with {@code "}, UTF-8 (Jackson detects a BOM), with
+     * the spaces around unquoted fields trimmed (hand-written files): the reader of users' own
+     * delimited files.
+     */
+    public static CsvRows openTrimmed(Path file, char separator) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            return new CsvRows(file, TRIMMING.createParser(in), CsvSchema.emptySchema().withColumnSeparator(separator));
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
     /** Separated by {@code separator}, no quoting (ml-100k), from already decoded text. */
-    static CsvRows unquoted(Path file, Reader text, char separator) throws IOException {
+    public static CsvRows unquoted(Path file, Reader text, char separator) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator).withoutQuoteChar();
         return new CsvRows(file, FACTORY.createParser(text), schema);
     }
 
     @Override
-    boolean next() throws IOException {
+    public boolean next() throws IOException {
         try {
             JsonToken token = parser.nextToken();
             if (token == null) {

@@ -1,4 +1,4 @@
-package dev.recsys.data.movielens;
+package dev.recsys.data.internal;
 
 import dev.recsys.core.data.RatingScale;
 import java.io.Closeable;
@@ -10,19 +10,19 @@ import java.util.Arrays;
  * Rows of a delimited file, one at a time, with the fields of the current row as slices of a
  * shared char buffer, so numbers parse without a String per field. Blank lines are not rows.
  */
-abstract class RowCursor implements Closeable {
+public abstract class RowCursor implements Closeable {
     private static final int MAX_ID_DIGITS = 10;
     private static final int MAX_TIMESTAMP_DIGITS = 18;
     /** 0000-01-01T00:00:00Z: the first second of a four-digit year. */
-    static final long MIN_TIMESTAMP = -62_167_219_200L;
+    public static final long MIN_TIMESTAMP = -62_167_219_200L;
     /** 9999-12-31T23:59:59Z: the last second of a four-digit year. */
-    static final long MAX_TIMESTAMP = 253_402_300_799L;
+    public static final long MAX_TIMESTAMP = 253_402_300_799L;
     /**
      * The longest field (CSV layouts) or line ({@code ::} layout) a read accepts: Jackson's
      * default {@code StreamReadConstraints.getMaxStringLength()}, kept on purpose (a longer field
      * in a MovieLens file is damage, not data).
      */
-    static final int MAX_CHARS = 20_000_000;
+    public static final int MAX_CHARS = 20_000_000;
 
     private final Path file;
     /** Characters the current row's fields point into. */
@@ -33,22 +33,22 @@ abstract class RowCursor implements Closeable {
     /** 1-based line where the current row starts. */
     protected long line;
 
-    RowCursor(Path file) {
+    protected RowCursor(Path file) {
         this.file = file;
     }
 
     /** Moves to the next row; false at the end of the file. */
-    abstract boolean next() throws IOException;
+    public abstract boolean next() throws IOException;
 
-    final Path file() {
+    public final Path file() {
         return file;
     }
 
-    final long line() {
+    public final long line() {
         return line;
     }
 
-    final int fieldCount() {
+    public final int fieldCount() {
         return fieldCount;
     }
 
@@ -63,22 +63,22 @@ abstract class RowCursor implements Closeable {
         fieldCount++;
     }
 
-    final void expectFields(int expected) throws BadRow {
+    public final void expectFields(int expected) throws BadRow {
         if (fieldCount != expected) {
             throw new BadRow("expected " + expected + " fields, found " + fieldCount);
         }
     }
 
-    final String text(int field) {
+    public final String text(int field) {
         return new String(chars, starts[field], ends[field] - starts[field]);
     }
 
-    final boolean isEmpty(int field) {
+    public final boolean isEmpty(int field) {
         return starts[field] == ends[field];
     }
 
     /** The fields of the current row joined by {@code separator}, for messages. */
-    final String joined(char separator) {
+    public final String joined(char separator) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < fieldCount; i++) {
             s.append(i == 0 ? "" : String.valueOf(separator)).append(chars, starts[i], ends[i] - starts[i]);
@@ -87,7 +87,7 @@ abstract class RowCursor implements Closeable {
     }
 
     /** A non-negative int id, e.g. a user or movie id; {@code what} names it in messages. */
-    final int id(int field, String what) throws BadRow {
+    public final int id(int field, String what) throws BadRow {
         int s = starts[field];
         int e = ends[field];
         if (s == e || e - s > MAX_ID_DIGITS) {
@@ -111,23 +111,54 @@ abstract class RowCursor implements Closeable {
      * Whole seconds since 1970-01-01T00:00:00Z, possibly negative, within the four-digit years
      * ({@link #MIN_TIMESTAMP} to {@link #MAX_TIMESTAMP}).
      */
-    final long timestamp(int field) throws BadRow {
+    public final long timestamp(int field) throws BadRow {
+        return inYearRange(wholeNumber(field, "whole seconds since 1970"));
+    }
+
+    /**
+     * Whole milliseconds since 1970-01-01T00:00:00Z, possibly negative, as seconds (rounded down)
+     * within the four-digit years ({@link #MIN_TIMESTAMP} to {@link #MAX_TIMESTAMP}).
+     */
+    public final long epochMillis(int field) throws BadRow {
+        return inYearRange(Math.floorDiv(wholeNumber(field, "whole milliseconds since 1970"), 1000));
+    }
+
+    /** Whether the field is an optional '-' and one to 18 digits, as epoch times are. */
+    public final boolean isWholeNumber(int field) {
         int s = starts[field];
         int e = ends[field];
-        boolean negative = s < e && chars[s] == '-';
-        int k = negative ? s + 1 : s;
+        int k = s < e && chars[s] == '-' ? s + 1 : s;
         if (k == e || e - k > MAX_TIMESTAMP_DIGITS) {
-            throw new BadRow("bad timestamp '" + text(field) + "': expected whole seconds since 1970");
+            return false;
         }
-        long v = 0;
         for (; k < e; k++) {
-            int d = chars[k] - '0';
-            if (d < 0 || d > 9) {
-                throw new BadRow("bad timestamp '" + text(field) + "': expected whole seconds since 1970");
+            if (chars[k] < '0' || chars[k] > '9') {
+                return false;
             }
-            v = v * 10 + d;
         }
-        long seconds = negative ? -v : v;
+        return true;
+    }
+
+    /**
+     * A timestamp field of an optional '-' and up to 18 digits, as a number; {@code expected} says
+     * what it should be in the message of a bad field ("whole seconds since 1970").
+     */
+    public final long wholeNumber(int field, String expected) throws BadRow {
+        if (!isWholeNumber(field)) {
+            throw new BadRow("bad timestamp '" + text(field) + "': expected " + expected);
+        }
+        int s = starts[field];
+        int e = ends[field];
+        boolean negative = chars[s] == '-';
+        long v = 0;
+        for (int k = negative ? s + 1 : s; k < e; k++) {
+            v = v * 10 + (chars[k] - '0');
+        }
+        return negative ? -v : v;
+    }
+
+    /** {@code seconds} if within the four-digit years. */
+    public static long inYearRange(long seconds) throws BadRow {
         if (seconds < MIN_TIMESTAMP || seconds > MAX_TIMESTAMP) {
             throw new BadRow("timestamp " + seconds + " outside the years 0000 to 9999 (" + MIN_TIMESTAMP + " to "
                     + MAX_TIMESTAMP + " seconds)");
@@ -141,7 +172,7 @@ abstract class RowCursor implements Closeable {
      * {@code 4.000} or {@code .5}; no sign, exponent, hexadecimal, type suffix or spaces, which
      * Java's own parser would accept.
      */
-    final float rating(int field, RatingScale scale) throws BadRow {
+    public final float rating(int field, RatingScale scale) throws BadRow {
         if (isEmpty(field)) {
             return Float.NaN;
         }

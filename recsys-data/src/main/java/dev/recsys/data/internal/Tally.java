@@ -1,4 +1,4 @@
-package dev.recsys.data.movielens;
+package dev.recsys.data.internal;
 
 import dev.recsys.data.MalformedInputException;
 import dev.recsys.data.MalformedRowPolicy;
@@ -9,18 +9,18 @@ import java.util.Map;
  * What one read met besides good rows: applies the malformed-row policy (throw, or count per file
  * and keep the first problem) and counts missing ratings.
  */
-final class Tally {
+public final class Tally {
     private final MalformedRowPolicy policy;
     private final Map<String, Long> skipped = new LinkedHashMap<>();
     private final Map<String, String> firstProblems = new LinkedHashMap<>();
     private long missingRatings;
 
-    Tally(MalformedRowPolicy policy) {
+    public Tally(MalformedRowPolicy policy) {
         this.policy = policy;
     }
 
     /** Fails under {@link MalformedRowPolicy#STRICT}; counts the current row as skipped otherwise. */
-    void reject(RowCursor rows, BadRow problem) throws MalformedInputException {
+    public void reject(RowCursor rows, BadRow problem) throws MalformedInputException {
         MalformedInputException e = new MalformedInputException(rows.file(), rows.line(), problem.getMessage());
         if (policy == MalformedRowPolicy.STRICT) {
             throw e;
@@ -30,21 +30,21 @@ final class Tally {
         firstProblems.putIfAbsent(name, e.getMessage());
     }
 
-    void missingRating() {
+    public void missingRating() {
         missingRatings++;
     }
 
-    long missingRatings() {
+    public long missingRatings() {
         return missingRatings;
     }
 
     /** Skipped rows by file name, in the order files had their first skip. */
-    Map<String, Long> skipped() {
+    public Map<String, Long> skipped() {
         return skipped;
     }
 
     /** Per file with skips: the count and the first problem. */
-    String skipSummary() {
+    public String skipSummary() {
         StringBuilder s = new StringBuilder();
         skipped.forEach((file, n) -> s.append(s.length() == 0 ? "" : "; ").append(file).append(": ").append(n)
                 .append(" skipped (first: ").append(firstProblems.get(file)).append(')'));
