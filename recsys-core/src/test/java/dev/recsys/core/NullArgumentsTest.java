@@ -39,7 +39,9 @@ import dev.recsys.core.optim.Optimizer;
 import dev.recsys.core.optim.Sgd;
 import dev.recsys.core.topk.BruteForceIndex;
 import dev.recsys.core.topk.HnswIndex;
+import dev.recsys.core.topk.IndexChoice;
 import dev.recsys.core.topk.ItemFilter;
+import dev.recsys.core.topk.Similarity;
 import dev.recsys.core.topk.TopKIndex;
 import java.io.EOFException;
 import java.util.Collection;
@@ -130,6 +132,9 @@ class NullArgumentsTest {
                 .sample(ItemFilter.class, ItemFilter::none)
                 .sample(HnswIndex.class, () -> HnswIndex.builder(new int[] {1}, new float[] {1}, 1).build())
                 .sample(HnswIndex.Builder.class, () -> HnswIndex.builder(new int[] {1}, new float[] {1}, 1))
+                .sample(IndexChoice.class, IndexChoice::defaults)
+                .sample(Similarity.class, () -> Similarity.DOT_PRODUCT)
+                .sample(IndexChoice.Builder.class, IndexChoice::builder)
                 .sample(Throwable.class, EOFException::new)
                 .nullable("IndexFormatException.<init>(message)", "an exception message may be null, as IOException's")
                 .nullable("IndexFormatException.<init>(cause)", "an unknown cause is null, as IOException's")

@@ -25,13 +25,15 @@ public final class ForkedJvm {
     }
 
     /**
-     * What serving needs: recsys-models, recsys-core, Jackson and the slf4j API, and nothing of
+     * What serving needs: recsys-models, recsys-core, Jackson, the slf4j API and Lucene's core (the
+     * HNSW index), and nothing of
      * ND4J or JavaCPP (a class of theirs that serving touched would fail to load).
      */
     public static List<Class<?>> servingClasspath() {
         return List.of(dev.recsys.models.serve.Recommender.class, dev.recsys.core.nn.frozen.Weights.class,
                 com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonParser.class,
-                com.fasterxml.jackson.annotation.JsonCreator.class, org.slf4j.LoggerFactory.class);
+                com.fasterxml.jackson.annotation.JsonCreator.class, org.slf4j.LoggerFactory.class,
+                org.apache.lucene.util.hnsw.HnswGraphSearcher.class);
     }
 
     /**

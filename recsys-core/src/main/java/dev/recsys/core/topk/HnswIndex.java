@@ -73,8 +73,8 @@ public final class HnswIndex implements TopKIndex {
     /** Exclusion lists up to this many positions are looked up by binary search; longer ones get a bit set. */
     private static final int SHORT_EXCLUSIONS = 64;
     /** Lucene's limits on its graph settings. */
-    private static final int MAX_CONNECTIONS = 512;
-    private static final int MAX_BEAM_WIDTH = 3200;
+    static final int MAX_CONNECTIONS = 512;
+    static final int MAX_BEAM_WIDTH = 3200;
 
     private final CandidateSet candidates;
     private final CompactHnswGraph graph;
@@ -161,6 +161,30 @@ public final class HnswIndex implements TopKIndex {
     public HnswIndex withSearchBeamWidth(int searchBeamWidth) {
         checkRange("searchBeamWidth", searchBeamWidth, 1, Integer.MAX_VALUE);
         return new HnswIndex(candidates, graph, exact, settings, searchBeamWidth);
+    }
+
+    /**
+     * Whether this index holds exactly these candidates: the same ids in the same order and,
+     * once prepared as {@link Builder#build()} prepares them (normalized for cosine), the same
+     * vectors bit for bit. A saved graph is only valid for the vectors it was built on; this is
+     * how a loader checks that a stored index belongs to the embeddings it computed.
+     *
+     * @param ids {@code [n]} candidate ids
+     * @param embeddings {@code [n * dim]} row-major
+     * @throws IllegalArgumentException for cosine, when a candidate is the zero vector or not finite
+     */
+    public boolean holds(int[] ids, float[] embeddings, int dim) {
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(embeddings, "embeddings");
+        if (dim != candidates.dim || ids.length != candidates.size || embeddings.length != candidates.vectors.length
+                || !Arrays.equals(ids, candidates.ids)) {
+            return false;
+        }
+        if (candidates.similarity == Similarity.DOT_PRODUCT) {
+            return Arrays.equals(embeddings, candidates.vectors);
+        }
+        return Arrays.equals(CandidateSet.copyOf(ids, embeddings, null, dim, candidates.similarity).vectors,
+                candidates.vectors);
     }
 
     /** Bytes of the arrays this index holds: candidate vectors, ids and the graph. */

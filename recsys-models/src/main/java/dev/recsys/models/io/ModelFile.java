@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.nn.frozen.FrozenMlp;
 import dev.recsys.core.nn.frozen.Weights;
+import dev.recsys.core.topk.HnswIndex;
+import dev.recsys.core.topk.IndexChoice;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.tower.FrozenMovieTower;
 import dev.recsys.models.tower.FrozenUserTower;
@@ -31,8 +33,10 @@ import java.util.function.UnaryOperator;
  * {@code candidates.json} (ids, titles and genres of the candidate movies),
  * {@code provenance.json}, {@code weights.bin} (float32 parameters, see the package notes), for a
  * model trained on string ids {@code ids.json} (its {@link OriginalIds}; optional, so files
- * without it read as before) and {@code manifest.json} (format name and version, and each part's
- * SHA-256 and size). Version 1
+ * without it read as before), optionally {@code retrieval-index.hnsw} (the {@link HnswIndex} of
+ * the retrieval candidates, {@link HnswIndex#writeTo}'s bytes with their own CRC-32C; readers
+ * that do not know the part ignore it) and {@code manifest.json} (format name and version, and
+ * each part's SHA-256 and size). Version 1
  * files (one {@code metadata.json} holding spec, candidates and provenance, and a manifest
  * without sizes) are read as well.
  *
@@ -54,6 +58,8 @@ public final class ModelFile {
     public static final String WEIGHTS = "weights.bin";
     /** The optional part holding the {@link OriginalIds} of a model trained on string ids (format version 2). */
     public static final String IDS = "ids.json";
+    /** The optional part holding the retrieval candidates' {@link HnswIndex} (format version 2). */
+    public static final String RETRIEVAL_INDEX = "retrieval-index.hnsw";
     /** The part of format version 1 holding spec, candidates and provenance together. */
     public static final String METADATA_V1 = "metadata.json";
 
@@ -69,9 +75,10 @@ public final class ModelFile {
     private final Provenance provenance;
     private final OriginalIds ids;
     private final Map<String, Weights> weights;
+    private final HnswIndex retrievalIndex;
 
     private ModelFile(Path file, int formatVersion, ModelSpec spec, Catalog candidates, Provenance provenance,
-            OriginalIds ids, Map<String, Weights> weights) {
+            OriginalIds ids, Map<String, Weights> weights, HnswIndex retrievalIndex) {
         this.file = file;
         this.formatVersion = formatVersion;
         this.spec = spec;
@@ -79,6 +86,7 @@ public final class ModelFile {
         this.provenance = provenance;
         this.ids = ids;
         this.weights = weights;
+        this.retrievalIndex = retrievalIndex;
     }
 
     /** {@link #read(Path, ModelLimits)} with {@link ModelLimits#defaults()}. */
@@ -87,7 +95,9 @@ public final class ModelFile {
     }
 
     /**
-     * Reads and checks a model file of format version 1 or 2.
+     * Reads and checks a model file of format version 1 or 2, leaving out any stored
+     * {@value #RETRIEVAL_INDEX}: {@link #read(Path, ModelLimits, IndexChoice)} with
+     * {@link IndexChoice#exact()}.
      *
      * @throws java.nio.file.NoSuchFileException if the file does not exist
      * @throws java.nio.file.FileSystemException if the path is a directory
@@ -96,8 +106,24 @@ public final class ModelFile {
      * @throws IOException if reading fails
      */
     public static ModelFile read(Path file, ModelLimits limits) throws IOException {
+        return read(file, limits, IndexChoice.exact());
+    }
+
+    /**
+     * Reads and checks a model file of format version 1 or 2, and its stored
+     * {@value #RETRIEVAL_INDEX} when it has one and {@code index} chooses the approximate index
+     * for its number of candidates (otherwise the part is not read at all).
+     *
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws java.nio.file.FileSystemException if the path is a directory
+     * @throws ModelFormatException naming the part, if the file is not a model of a known
+     *     version, or a part is missing, oversized, altered, truncated or malformed
+     * @throws IOException if reading fails
+     */
+    public static ModelFile read(Path file, ModelLimits limits, IndexChoice index) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(index, "index");
         try (ModelArchive archive = ModelArchive.open(file, limits)) {
             int version = archive.formatVersion();
             ModelSpec spec;
@@ -131,7 +157,12 @@ public final class ModelFile {
             if (spec == null || candidates == null || provenance == null) {
                 throw new ModelFormatException(file, specPart, "malformed: spec, candidates or provenance is null");
             }
-            ModelFile contents = new ModelFile(file, version, spec, candidates, provenance, ids, weights);
+            HnswIndex retrievalIndex = null;
+            if (archive.has(RETRIEVAL_INDEX) && index.approximate(candidates.size())) {
+                retrievalIndex = archive.read(RETRIEVAL_INDEX, HnswIndex::readFrom);
+            }
+            ModelFile contents = new ModelFile(file, version, spec, candidates, provenance, ids, weights,
+                    retrievalIndex);
             contents.checkSpec();
             return contents;
         }
@@ -201,6 +232,15 @@ public final class ModelFile {
         return stored;
     }
 
+    /**
+     * The stored graph over the retrieval candidates' embeddings, when the file holds one and the
+     * reader asked for it; {@code Recommender.load} checks it against the embeddings it computes
+     * ({@link HnswIndex#holds}) before serving from it.
+     */
+    public Optional<HnswIndex> retrievalIndex() {
+        return Optional.ofNullable(retrievalIndex);
+    }
+
     /** The catalogue movie tower {@code i} reads titles and genres from, or null. */
     public Catalog catalogOf(int movieTower) {
         ModelSpec.MovieTowerEntry entry = spec.movieTowers().get(movieTower);
@@ -266,10 +306,12 @@ public final class ModelFile {
      *
      * @param ids the original ids, or null for a model on int ids
      * @param weights store name to weights, every store the spec refers to
+     * @param retrievalIndex the graph over the retrieval candidates' embeddings, or null for none
      * @param wrap wraps the file's output stream (tests make writes fail with it)
      */
     static void write(Path file, ModelSpec spec, Catalog candidates, Provenance provenance, OriginalIds ids,
-            Map<String, Weights> weights, UnaryOperator<OutputStream> wrap) throws IOException {
+            Map<String, Weights> weights, HnswIndex retrievalIndex, UnaryOperator<OutputStream> wrap)
+            throws IOException {
         Map<String, ModelArchive.PartWriter> parts = new LinkedHashMap<>();
         parts.put(SPEC, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(nonClosing(out), spec));
         parts.put(CANDIDATES, out -> JSON.writeValue(nonClosing(out), candidates));
@@ -278,6 +320,9 @@ public final class ModelFile {
             parts.put(IDS, out -> JSON.writeValue(nonClosing(out), ids));
         }
         parts.put(WEIGHTS, out -> WeightFormat.write(out, weights));
+        if (retrievalIndex != null) {
+            parts.put(RETRIEVAL_INDEX, retrievalIndex::writeTo);
+        }
         ModelArchive.write(file, parts, wrap);
     }
 

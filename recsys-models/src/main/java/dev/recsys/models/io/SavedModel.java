@@ -3,6 +3,9 @@ package dev.recsys.models.io;
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.frozen.Weights;
+import dev.recsys.core.topk.HnswIndex;
+import dev.recsys.core.topk.IndexChoice;
+import dev.recsys.core.topk.Similarity;
 import dev.recsys.models.task.Ranking;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.RetrievalModel;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,6 +40,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * and checksums, and only then builds anything: a truncated, oversized or altered file is refused
  * with a {@link ModelFormatException} naming the part, never loaded half-way. Files of format
  * version 1 load as well.
+ *
+ * <p><b>Retrieval index</b>: when {@link Builder#index(IndexChoice)} chooses the approximate index
+ * for the number of candidates (by default from {@value IndexChoice#DEFAULT_ANN_THRESHOLD}),
+ * {@link #save} builds the {@link HnswIndex} of the retrieval candidates' embeddings (minutes per
+ * million candidates) and stores it in the file ({@link ModelFile#RETRIEVAL_INDEX}), so that
+ * {@code Recommender.load} serves from it at once instead of building it again. A model loaded
+ * here does not read it: it is the trainable view, and its weights may change.
  *
  * <p>A loaded model scores exactly as the saved one: the towers are rebuilt from their settings
  * and every float32 weight is restored bit for bit. Towers shared by the two models stay shared.
@@ -64,15 +75,17 @@ public final class SavedModel implements AutoCloseable {
     private final Provenance provenance;
     private final OriginalIds ids;
     private final boolean owned;
+    private final IndexChoice index;
 
     private SavedModel(RetrievalModel retrieval, RankingModel ranking, Catalog candidates, Provenance provenance,
-                       OriginalIds ids, boolean owned) {
+                       OriginalIds ids, boolean owned, IndexChoice index) {
         this.retrieval = retrieval;
         this.ranking = ranking;
         this.candidates = candidates;
         this.provenance = provenance;
         this.ids = ids;
         this.owned = owned;
+        this.index = index;
     }
 
     /** Starts a model to save: at least one of the retrieval and ranking models is required. */
@@ -130,7 +143,21 @@ public final class SavedModel implements AutoCloseable {
         if (ranking != null) {
             weights.put(ModelSpec.HEAD_STORE, ranking.head().weights());
         }
-        ModelFile.write(file, spec(users, movies), candidates, provenance, ids, weights, wrap);
+        ModelFile.write(file, spec(users, movies), candidates, provenance, ids, weights, retrievalIndex(), wrap);
+    }
+
+    /**
+     * The graph over the retrieval candidates' embeddings as serving computes them (the frozen
+     * movie tower, the same float32 arithmetic {@code Recommender.load} uses), or null when there
+     * is no retrieval model or the index choice is exact for this many candidates.
+     */
+    private HnswIndex retrievalIndex() {
+        if (retrieval == null || !index.approximate(candidates.size())) {
+            return null;
+        }
+        int[] candidateIds = candidates.ids();
+        return index.buildHnsw(candidateIds, retrieval.movies().freeze().encode(candidateIds),
+                retrieval.movies().outputDim(), Similarity.DOT_PRODUCT);
     }
 
     /** {@link #load(Path, ModelLimits)} with {@link ModelLimits#defaults()}. */
@@ -250,7 +277,7 @@ public final class SavedModel implements AutoCloseable {
                 ranking.head().restore(contents.weights(store));
             }
             return new SavedModel(retrieval, ranking, candidates, contents.provenance(), contents.ids().orElse(null),
-                    true);
+                    true, IndexChoice.defaults());
         } catch (ModelFormatException e) {
             closeAll(created);
             throw e;
@@ -278,6 +305,7 @@ public final class SavedModel implements AutoCloseable {
         private Catalog candidates;
         private Provenance provenance;
         private OriginalIds ids;
+        private IndexChoice index = IndexChoice.defaults();
 
         private Builder() {
         }
@@ -318,6 +346,20 @@ public final class SavedModel implements AutoCloseable {
         }
 
         /**
+         * Whether {@link SavedModel#save} stores an {@link HnswIndex} of the retrieval candidates:
+         * when {@code choice} chooses the approximate index for their number, built with its
+         * settings. {@link IndexChoice#exact()} never stores one.
+         *
+         * @param choice default {@link IndexChoice#defaults()} (a graph from
+         *     {@value IndexChoice#DEFAULT_ANN_THRESHOLD} candidates)
+         * @throws NullPointerException if {@code choice} is null
+         */
+        public Builder index(IndexChoice choice) {
+            this.index = Objects.requireNonNull(choice, "choice");
+            return this;
+        }
+
+        /**
          * The model to save.
          *
          * @throws IllegalArgumentException if both models are missing, no candidate catalogue is
@@ -337,7 +379,7 @@ public final class SavedModel implements AutoCloseable {
                 ids.check(catalog);
             }
             SavedModel model = new SavedModel(retrieval, ranking, catalog,
-                    provenance != null ? provenance : Provenance.builder().build(), ids, false);
+                    provenance != null ? provenance : Provenance.builder().build(), ids, false, index);
             for (UserTower tower : model.userTowers()) {
                 requireFloat(tower.parameters());
             }

@@ -4,6 +4,8 @@ import dev.recsys.core.data.Catalog;
 import dev.recsys.core.nn.frozen.FrozenMlp;
 import dev.recsys.core.nn.frozen.SplitMlp;
 import dev.recsys.core.topk.BruteForceIndex;
+import dev.recsys.core.topk.HnswIndex;
+import dev.recsys.core.topk.IndexChoice;
 import dev.recsys.core.topk.ItemFilter;
 import dev.recsys.core.topk.Similarity;
 import dev.recsys.core.topk.TopKIndex;
@@ -56,8 +58,17 @@ final class FrozenModel {
         }
     }
 
+    /** A stored retrieval index that was built over other candidate vectors than the towers give. */
+    static final class StaleIndexException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        StaleIndexException(String message) {
+            super(message);
+        }
+    }
+
     private FrozenModel(FrozenUserTower users, FrozenMovieTower movies, Catalog candidates, Ranker ranker,
-            Provenance provenance) {
+            Provenance provenance, IndexChoice choice, HnswIndex stored) {
         if (users.outputDim() != movies.outputDim()) {
             throw new IllegalArgumentException("embedding dim mismatch: user tower " + users.outputDim()
                     + ", movie tower " + movies.outputDim());
@@ -67,8 +78,8 @@ final class FrozenModel {
         this.dim = users.outputDim();
         int[] ids = candidates.ids();
         this.embeddings = movies.encode(ids);
-        this.dotIndex = index(ids, embeddings, dim, Similarity.DOT_PRODUCT);
-        this.cosineIndex = index(ids, embeddings, dim, Similarity.COSINE);
+        this.dotIndex = retrievalIndex(ids, embeddings, dim, choice, stored);
+        this.cosineIndex = BruteForceIndex.builder(ids, embeddings, dim).similarity(Similarity.COSINE).build();
         long[] pairs = new long[ids.length];
         for (int row = 0; row < ids.length; row++) {
             pairs[row] = (long) ids[row] << 32 | row;
@@ -92,12 +103,15 @@ final class FrozenModel {
      * @param head the ranking head {@code [rankingUsers + rankingMovies widths] -> [1]}, or null
      * @param scale the rating scale predictions are clipped to, or null
      * @param provenance where the model came from, or null
+     * @param choice which index retrieves: exact, or a graph (built here unless {@code stored} is given)
+     * @param stored a graph read from the model file, used when {@code choice} chooses the graph; or null
+     * @throws StaleIndexException if {@code stored} is used and was built over other vectors
      * @throws IllegalArgumentException if the widths do not fit together or a candidate
      *     embedding is not finite
      */
     static FrozenModel of(FrozenUserTower users, FrozenMovieTower movies, Catalog candidates,
             FrozenUserTower rankingUsers, FrozenMovieTower rankingMovies, FrozenMlp head, Ranking scale,
-            Provenance provenance) {
+            Provenance provenance, IndexChoice choice, HnswIndex stored) {
         Ranker ranker = null;
         if (head != null) {
             if (head.inputDim() != rankingUsers.outputDim() + rankingMovies.outputDim() || head.outputDim() != 1) {
@@ -114,12 +128,31 @@ final class FrozenModel {
             }
             ranker = new Ranker(rankingUsers, split, parts, scale, ThreadLocal.withInitial(() -> new Work(split)));
         }
-        return new FrozenModel(users, movies, candidates, ranker, provenance);
+        return new FrozenModel(users, movies, candidates, ranker, provenance, choice, stored);
     }
 
-    /** The one place that chooses an index for the candidate embeddings. */
-    private static TopKIndex index(int[] ids, float[] embeddings, int dim, Similarity similarity) {
-        return BruteForceIndex.builder(ids, embeddings, dim).similarity(similarity).build();
+    /**
+     * The one place that chooses the retrieval index: exact, the stored graph once checked
+     * against the embeddings, or a graph built now. {@link #similar} stays exact (cosine).
+     */
+    private static TopKIndex retrievalIndex(int[] ids, float[] embeddings, int dim, IndexChoice choice,
+            HnswIndex stored) {
+        if (!choice.approximate(ids.length)) {
+            return BruteForceIndex.builder(ids, embeddings, dim).similarity(Similarity.DOT_PRODUCT).build();
+        }
+        if (stored == null) {
+            return choice.buildHnsw(ids, embeddings, dim, Similarity.DOT_PRODUCT);
+        }
+        if (stored.similarity() != Similarity.DOT_PRODUCT || !stored.holds(ids, embeddings, dim)) {
+            throw new StaleIndexException("the stored index (" + stored + ") was not built over the " + ids.length
+                    + " candidate embeddings of dim " + dim + " that the movie tower gives");
+        }
+        return choice.adopt(stored);
+    }
+
+    /** Whether retrieval is exact (brute force) rather than through a graph. */
+    boolean retrievesExactly() {
+        return dotIndex.isExact();
     }
 
     Catalog candidates() {

@@ -2,6 +2,7 @@ package dev.recsys.models.serve;
 
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.nn.frozen.FrozenMlp;
+import dev.recsys.core.topk.IndexChoice;
 import dev.recsys.core.topk.ItemFilter;
 import dev.recsys.core.topk.TopKIndex;
 import dev.recsys.core.topk.TopKResult;
@@ -27,9 +28,17 @@ import java.util.Optional;
 
 /**
  * Serves recommendations from a trained retrieval model and, optionally, a ranking model: for a
- * user at a point in time it retrieves the best candidates through a {@link TopKIndex} (exact
- * brute force) over the candidate embeddings, re-ranks them by predicted rating, and returns the
- * best k.
+ * user at a point in time it retrieves the best candidates through a {@link TopKIndex} over the
+ * candidate embeddings, re-ranks them by predicted rating, and returns the best k.
+ *
+ * <p><b>Index</b>: an {@link IndexChoice} picks it by the number of candidates: an exact scan below
+ * {@value IndexChoice#DEFAULT_ANN_THRESHOLD} by default, an HNSW graph from there (answers then
+ * approximate: each result's score is exact, but a few of the true best may be missed). The
+ * factories without a choice use {@link IndexChoice#defaults()}. {@link #load(Path, ModelLimits,
+ * IndexChoice)} serves from the graph stored in the model file when there is one (see
+ * {@code SavedModel.Builder.index}), checked against the embeddings it computes; otherwise, and in
+ * the {@code of(...)} factories, the graph is built when the recommender is made (minutes per
+ * million candidates, progress logged). {@link #similar} always scans exactly.
  *
  * <p><b>Frozen</b>: a recommender holds immutable copies of the towers, the ranking head and the
  * candidate embeddings as float arrays on the Java heap, and answers in plain Java on the vector
@@ -89,7 +98,18 @@ public final class Recommender {
      * @throws IllegalArgumentException if a candidate embedding is not finite
      */
     public static Recommender of(RetrievalModel retrieval, RankingModel ranking) {
-        return of(retrieval, ranking, null, null);
+        return of(retrieval, ranking, IndexChoice.defaults());
+    }
+
+    /**
+     * {@link #of(RetrievalModel, RankingModel)} with the retrieval index chosen by {@code index}.
+     *
+     * @param ranking the ranking model, or null to serve retrieval order
+     * @throws NullPointerException if {@code retrieval} or {@code index} is null
+     * @throws IllegalArgumentException if a candidate embedding is not finite
+     */
+    public static Recommender of(RetrievalModel retrieval, RankingModel ranking, IndexChoice index) {
+        return of(retrieval, ranking, null, null, index);
     }
 
     /**
@@ -100,27 +120,40 @@ public final class Recommender {
      * @throws IllegalArgumentException if the saved model has no retrieval model
      */
     public static Recommender of(SavedModel model) {
+        return of(model, IndexChoice.defaults());
+    }
+
+    /**
+     * {@link #of(SavedModel)} with the retrieval index chosen by {@code index}; a graph is built
+     * anew (a {@link SavedModel} does not keep the one its file may store: {@link #load(Path,
+     * ModelLimits, IndexChoice)} does).
+     *
+     * @throws NullPointerException if {@code model} or {@code index} is null
+     * @throws IllegalArgumentException if the saved model has no retrieval model
+     */
+    public static Recommender of(SavedModel model, IndexChoice index) {
         Objects.requireNonNull(model, "model");
         return of(model.retrieval().orElseThrow(() -> new IllegalArgumentException(
                 "recommender needs a retrieval model: the saved model holds a ranking model only")),
-                model.ranking().orElse(null), model.provenance(), model.ids().orElse(null));
+                model.ranking().orElse(null), model.provenance(), model.ids().orElse(null), index);
     }
 
     private static Recommender of(RetrievalModel retrieval, RankingModel ranking, Provenance provenance,
-            OriginalIds ids) {
+            OriginalIds ids, IndexChoice index) {
         Objects.requireNonNull(retrieval, "retrieval");
+        Objects.requireNonNull(index, "index");
         FrozenUserTower users = retrieval.users().freeze();
         FrozenMovieTower movies = retrieval.movies().freeze();
         if (ranking == null) {
             return new Recommender(FrozenModel.of(users, movies, retrieval.candidates(), null, null, null, null,
-                    provenance), ids);
+                    provenance, index, null), ids);
         }
         FrozenUserTower rankingUsers = ranking.users() == retrieval.users() ? users : ranking.users().freeze();
         FrozenMovieTower rankingMovies = ranking.movies() == retrieval.movies() ? movies : ranking.movies().freeze();
         FrozenMlp head = RankingModel.frozenHead(ranking.head().weights(), rankingUsers.outputDim(),
                 rankingMovies.outputDim(), ranking.hidden());
         return new Recommender(FrozenModel.of(users, movies, retrieval.candidates(), rankingUsers, rankingMovies, head,
-                ranking.task(), provenance), ids);
+                ranking.task(), provenance, index, null), ids);
     }
 
     /** {@link #load(Path, ModelLimits)} with {@link ModelLimits#defaults()}. */
@@ -128,19 +161,27 @@ public final class Recommender {
         return load(file, ModelLimits.defaults());
     }
 
+    /** {@link #load(Path, ModelLimits, IndexChoice)} with {@link IndexChoice#defaults()}. */
+    public static Recommender load(Path file, ModelLimits limits) throws IOException {
+        return load(file, limits, IndexChoice.defaults());
+    }
+
     /**
      * Reads a model file (format version 1 or 2) and builds its recommender directly, without
-     * ND4J: the serving start of a JVM that never trains.
+     * ND4J: the serving start of a JVM that never trains. When {@code index} chooses the graph
+     * for the number of candidates, the file's stored graph ({@link ModelFile#RETRIEVAL_INDEX})
+     * serves, with {@code index}'s search beam; without one the graph is built here.
      *
      * @throws java.nio.file.NoSuchFileException if the file does not exist
      * @throws java.nio.file.FileSystemException if the path is a directory
      * @throws ModelFormatException naming the part, if the file is not a model of a known
      *     version, a part is missing, oversized, altered, truncated or malformed, or the file
-     *     holds no retrieval model
+     *     holds no retrieval model, or its stored graph was built over other embeddings than
+     *     its towers give
      * @throws IOException if reading fails
      */
-    public static Recommender load(Path file, ModelLimits limits) throws IOException {
-        ModelFile contents = ModelFile.read(file, limits);
+    public static Recommender load(Path file, ModelLimits limits, IndexChoice index) throws IOException {
+        ModelFile contents = ModelFile.read(file, limits, Objects.requireNonNull(index, "index"));
         ModelSpec spec = contents.spec();
         if (spec.retrieval() == null) {
             throw new ModelFormatException(file, contents.specPart(),
@@ -163,7 +204,10 @@ public final class Recommender {
         }
         try {
             return new Recommender(FrozenModel.of(users, movies, contents.candidates(), rankingUsers, rankingMovies, head,
-                    scale, contents.provenance()), contents.ids().orElse(null));
+                    scale, contents.provenance(), index, contents.retrievalIndex().orElse(null)),
+                    contents.ids().orElse(null));
+        } catch (FrozenModel.StaleIndexException e) {
+            throw new ModelFormatException(file, ModelFile.RETRIEVAL_INDEX, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, ModelFile.WEIGHTS, "the towers do not fit together: " + e.getMessage(),
                     e);
@@ -378,6 +422,11 @@ public final class Recommender {
     /** The candidate movies. */
     public Catalog candidates() {
         return model.candidates();
+    }
+
+    /** Whether retrieval scans every candidate (exact) rather than searching a graph (approximate). */
+    public boolean retrievesExactly() {
+        return model.retrievesExactly();
     }
 
     /** Whether answers are re-ranked by a ranking model (else they keep retrieval order). */

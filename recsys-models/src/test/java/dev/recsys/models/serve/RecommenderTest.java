@@ -8,6 +8,7 @@ import dev.recsys.core.data.Examples;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.TrainedModels;
 import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.task.RetrievalModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -238,7 +239,7 @@ class RecommenderTest {
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("movieIds");
         assertThatThrownBy(() -> recommender.recommend(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("request");
-        assertThatThrownBy(() -> Recommender.of(null, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Recommender.of((RetrievalModel) null, null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("retrieval");
     }
 

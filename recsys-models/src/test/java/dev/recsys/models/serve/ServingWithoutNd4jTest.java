@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.ForkedJvm;
 import dev.recsys.models.TrainedModels;
+import dev.recsys.models.WideCatalog;
+import dev.recsys.models.io.ModelLimits;
 import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.task.RetrievalModel;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Serving never touches ND4J: a JVM whose classpath holds recsys, Jackson and slf4j but no ND4J
  * or JavaCPP jar loads a model file and answers every kind of request. Any ND4J class on the
  * serving path (even one loaded without initialisation, e.g. for a verifier's type check) would
- * fail there with NoClassDefFoundError.
+ * fail there with NoClassDefFoundError. Lucene is on that classpath: the HNSW index serves
+ * through it.
  */
 class ServingWithoutNd4jTest {
 
@@ -35,5 +39,25 @@ class ServingWithoutNd4jTest {
         ForkedJvm.Result training = ForkedJvm.run(List.of(), ForkedJvm.servingClasspath(), TrainOnly.class);
         assertThat(training.exitCode()).isNotZero();
         assertThat(training.stderr()).contains("NoClassDefFoundError", "org/nd4j");
+    }
+
+    @Test
+    void aJvmWithoutNd4jServesThroughTheStoredGraph(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("graph.zip");
+        RetrievalModel model = WideCatalog.retrieval(5);
+        try {
+            SavedModel.builder().retrieval(model).index(ServeOnly.GRAPH).build().save(file);
+        } finally {
+            WideCatalog.close(model);
+        }
+        long time = Fixtures.T0;
+        Recommender loaded = Recommender.load(file, ModelLimits.defaults(), ServeOnly.GRAPH);
+        assertThat(loaded.retrievesExactly()).isFalse();
+        String expected = ServeOnly.answers(loaded, time);
+        ForkedJvm.Result served = ForkedJvm.run(List.of(), ForkedJvm.servingClasspath(), ServeOnly.class,
+                file.toString(), Long.toString(time), "graph");
+        assertThat(served.exitCode()).as(served.stderr()).isZero();
+        assertThat(served.stderr()).doesNotContain("NoClassDefFoundError", "org.nd4j", "org.bytedeco");
+        assertThat(served.stdout()).isEqualTo(expected);
     }
 }
