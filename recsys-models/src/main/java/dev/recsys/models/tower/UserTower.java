@@ -26,13 +26,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Features, all but the id optional: user id embedding; discretized timestamp embedding;
  * calendar year embedding; sin/cos cyclic time features through a linear layer; the z-scored
- * timestamp. Any {@code long} is a valid query time: the discretized and z-scored timestamps are
- * clamped to the training range by their encoders, and a year after the last (before the first)
- * year the year encoder knows counts as that last (first) year, so a query outside the training
- * period gets the time features of its nearest edge; only the cyclic features follow the
- * calendar beyond it. The user's history (the movies rated just before the query time, pooled)
- * is the one feature that follows a user's taste as it moves. They are concatenated, pass through the hidden ReLU layers, and end in a linear projection to the output
- * dimension. The tower owns its parameters (a {@link ParameterStore} seeded by
+ * timestamp; the user's history (the movies rated just before the query time, embedded and pooled
+ * {@code [B, L] -> [B, historyDim]}), the one feature that follows a user's taste as it moves. Any
+ * {@code long} is a valid query time: the discretized and z-scored timestamps are clamped to the
+ * training range by their encoders, and a year after the last (before the first) year the year
+ * encoder knows counts as that last (first) year, so a query outside the training period gets the
+ * time features of its nearest edge; only the cyclic features follow the calendar beyond it. The
+ * features are concatenated, pass through the hidden ReLU layers, and end in a linear projection
+ * to the output dimension. The tower owns its parameters (a {@link ParameterStore} seeded by
  * {@link Builder#seed(long)}); close it to free them.
  *
  * <pre>{@code
