@@ -113,8 +113,6 @@ public final class BiasedMatrixFactorization implements RatingPredictor, Candida
     /** Unclipped predicted ratings of every candidate; timestamps are ignored. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
-        Objects.requireNonNull(userIds, "userIds");
-        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         float[][] out = new float[userIds.length][candidates.size()];
         for (int q = 0; q < userIds.length; q++) {

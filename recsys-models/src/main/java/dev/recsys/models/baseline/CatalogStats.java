@@ -2,6 +2,7 @@ package dev.recsys.models.baseline;
 
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
+import java.util.Objects;
 
 /** Per-candidate rating counts and sums of a training set; rows outside the catalogue are skipped. */
 final class CatalogStats {
@@ -37,7 +38,10 @@ final class CatalogStats {
         return out;
     }
 
+    /** The null rule and equal lengths for {@code scores(userIds, timestamps)}. */
     static void checkQueries(int[] userIds, long[] timestamps) {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(timestamps, "timestamps");
         if (userIds.length != timestamps.length) {
             throw new IllegalArgumentException("expected one timestamp per user, found " + userIds.length
                     + " users and " + timestamps.length + " timestamps");

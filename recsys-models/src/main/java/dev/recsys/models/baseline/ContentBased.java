@@ -118,8 +118,6 @@ public final class ContentBased implements CandidateScorer {
     /** Cosine of each candidate with the user's profile (all zero without one); timestamps are ignored. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
-        Objects.requireNonNull(userIds, "userIds");
-        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         float[][] out = new float[userIds.length][];
         for (int q = 0; q < userIds.length; q++) {

@@ -92,8 +92,6 @@ public final class Ease implements CandidateScorer {
     /** {@code x_u · B} for each user, {@code -Float.MAX_VALUE} for candidates never rated in training. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
-        Objects.requireNonNull(userIds, "userIds");
-        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         int n = itemRows.length;
         float[][] out = new float[userIds.length][];

@@ -50,8 +50,6 @@ public final class Popularity implements CandidateScorer {
     /** Rating counts, the same row for every query. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
-        Objects.requireNonNull(userIds, "userIds");
-        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         return CatalogStats.repeat(counts, userIds.length);
     }

@@ -63,8 +63,6 @@ public final class RecentPopularity implements CandidateScorer {
      */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
-        Objects.requireNonNull(userIds, "userIds");
-        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         long seconds = window.getSeconds();
         float[][] out = new float[timestamps.length][];

@@ -78,8 +78,6 @@ public final class WeightedRating implements RatingPredictor, CandidateScorer {
     /** Weighted ratings, the same row for every query. */
     @Override
     public float[][] scores(int[] userIds, long[] timestamps) {
-        Objects.requireNonNull(userIds, "userIds");
-        Objects.requireNonNull(timestamps, "timestamps");
         CatalogStats.checkQueries(userIds, timestamps);
         return CatalogStats.repeat(ratings, userIds.length);
     }
