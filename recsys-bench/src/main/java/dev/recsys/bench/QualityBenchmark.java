@@ -63,7 +63,10 @@ import java.util.stream.IntStream;
  * {@code content} (TF-IDF of title, genres and tags), {@code mf} (biased matrix factorization,
  * factors and regularization chosen on validation RMSE), {@code twotower} (the retrieval model:
  * movie id, user id and time features), {@code twotower-id} (ids only), {@code ranking} (the rating
- * model, movie id) and {@code hybrid} (the rating model with title tokens and genres). Neural
+ * model, movie id) and {@code hybrid} (the rating model with title tokens and genres); the bar to
+ * beat: {@code recent-popularity} (window chosen on validation) and {@code ease} (λ chosen on
+ * validation); with the user's history: {@code twotower-history} (user id and history; movie id)
+ * and {@code ranking-history} (the rating model's user features and history). Neural
  * models train on train with validation after every epoch (early stopping, patience 3, at most
  * {@code --retrieval-epochs} / {@code --ranking-epochs}); the best epoch count is then used on
  * train and validation. A ranking model is chosen by the protocol's monitored metric
@@ -77,7 +80,11 @@ import java.util.stream.IntStream;
  * {@code --hidden} (0 for none), {@code --batch}, {@code --ranking-batch}, {@code --logq},
  * {@code --l2}, {@code --ranking-l2}, {@code --user-features id,time,year,cyclic,norm},
  * {@code --movie-features id,title,genres}, {@code --ranking-user-features},
- * {@code --ranking-movie-features}, {@code --pooling mean|gru}, {@code --threads N} (ND4J's threads
+ * {@code --ranking-movie-features}, {@code --pooling mean|gru}, {@code --negatives in-batch|all};
+ * of the history: {@code --history-pooling mean|gru|attention}, {@code --history-length},
+ * {@code --history-rating-weighted}, {@code --history-half-life} (in history slots), {@code --history-layers},
+ * {@code --history-heads}, {@code --history-dropout}, {@code --history-user-features} (default
+ * id,history), {@code --user-id on|off}; {@code --threads N} (ND4J's threads
  * through {@code Nd4jRuntime.threads}, 0 for ND4J's default; default 1: on 2 cores, OpenMP spin-waiting
  * made each call several times slower with 2 threads).
  */

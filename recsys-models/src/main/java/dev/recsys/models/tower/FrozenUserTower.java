@@ -17,6 +17,7 @@ import dev.recsys.core.nn.frozen.FrozenEmbedding;
 import dev.recsys.core.nn.frozen.FrozenGru;
 import dev.recsys.core.nn.frozen.FrozenMlp;
 import dev.recsys.core.nn.frozen.Weights;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -92,7 +93,7 @@ public final class FrozenUserTower {
     private void pool(int[] rows, float[] mask, float[] weights, int from, int length, float[] items, float[] features,
             int at) {
         int dim = spec.historyDim();
-        java.util.Arrays.fill(features, at, at + dim, 0);
+        Arrays.fill(features, at, at + dim, 0);
         if (historyGru != null || historyAttention != null) {
             for (int s = 0; s < length; s++) {
                 historyTable.copyRow(rows[from + s], items, s * dim);
