@@ -1,9 +1,8 @@
 package dev.recsys.core.data;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,13 +14,16 @@ public final class Catalog {
     private final int[] ids;
     private final List<String> titles;
     private final List<List<String>> genres;
-    private final Map<Integer, Integer> rowOfId;
+    /** The ids ascending, and the row of each: {@link #rowOf} by binary search, with no boxing. */
+    private final int[] sortedIds;
+    private final int[] rowOfSorted;
 
-    private Catalog(int[] ids, List<String> titles, List<List<String>> genres, Map<Integer, Integer> rowOfId) {
+    private Catalog(int[] ids, List<String> titles, List<List<String>> genres, int[] sortedIds, int[] rowOfSorted) {
         this.ids = ids;
         this.titles = titles;
         this.genres = genres;
-        this.rowOfId = rowOfId;
+        this.sortedIds = sortedIds;
+        this.rowOfSorted = rowOfSorted;
     }
 
     /**
@@ -41,18 +43,26 @@ public final class Catalog {
             throw new IllegalArgumentException("column length mismatch: ids " + ids.length + ", titles "
                     + titles.size() + ", genres " + genres.size());
         }
-        Map<Integer, Integer> rowOfId = new HashMap<>(ids.length * 2);
+        long[] pairs = new long[ids.length];
         List<List<String>> genreCopies = new ArrayList<>(ids.length);
         for (int row = 0; row < ids.length; row++) {
-            if (rowOfId.put(ids[row], row) != null) {
-                throw new IllegalArgumentException("duplicate movie id in catalog: " + ids[row]);
-            }
             if (titles.get(row) == null || genres.get(row) == null) {
                 throw new NullPointerException("titles, genres: null title or genres for movie id " + ids[row]);
             }
             genreCopies.add(List.copyOf(genres.get(row)));
+            pairs[row] = (long) ids[row] << 32 | row; // sorts by id, then row
         }
-        return new Catalog(ids.clone(), List.copyOf(titles), List.copyOf(genreCopies), rowOfId);
+        Arrays.sort(pairs);
+        int[] sortedIds = new int[ids.length];
+        int[] rowOfSorted = new int[ids.length];
+        for (int i = 0; i < pairs.length; i++) {
+            sortedIds[i] = (int) (pairs[i] >> 32);
+            rowOfSorted[i] = (int) pairs[i];
+            if (i > 0 && sortedIds[i] == sortedIds[i - 1]) {
+                throw new IllegalArgumentException("duplicate movie id in catalog: " + sortedIds[i]);
+            }
+        }
+        return new Catalog(ids.clone(), List.copyOf(titles), List.copyOf(genreCopies), sortedIds, rowOfSorted);
     }
 
     /** Number of movies. */
@@ -70,10 +80,10 @@ public final class Catalog {
         return ids.clone();
     }
 
-    /** Row of a movie id, or -1 when the catalogue lacks it. */
+    /** Row of a movie id, or -1 when the catalogue lacks it; allocates nothing (a serving hot path). */
     public int rowOf(int movieId) {
-        Integer row = rowOfId.get(movieId);
-        return row == null ? -1 : row;
+        int i = Arrays.binarySearch(sortedIds, movieId);
+        return i < 0 ? -1 : rowOfSorted[i];
     }
 
     /** Titles in row order (unmodifiable). */

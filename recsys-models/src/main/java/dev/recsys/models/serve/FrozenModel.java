@@ -33,9 +33,6 @@ final class FrozenModel {
     private final float[] embeddings;
     private final TopKIndex dotIndex;
     private final TopKIndex cosineIndex;
-    /** Candidate ids ascending, and the catalogue row of each: id to row by binary search. */
-    private final int[] sortedIds;
-    private final int[] rowOfSorted;
     private final Ranker ranker;
     private final Provenance provenance;
 
@@ -80,17 +77,6 @@ final class FrozenModel {
         this.embeddings = movies.encode(ids);
         this.dotIndex = retrievalIndex(ids, embeddings, dim, choice, stored);
         this.cosineIndex = BruteForceIndex.builder(ids, embeddings, dim).similarity(Similarity.COSINE).build();
-        long[] pairs = new long[ids.length];
-        for (int row = 0; row < ids.length; row++) {
-            pairs[row] = (long) ids[row] << 32 | row;
-        }
-        Arrays.sort(pairs);
-        this.sortedIds = new int[ids.length];
-        this.rowOfSorted = new int[ids.length];
-        for (int i = 0; i < pairs.length; i++) {
-            sortedIds[i] = (int) (pairs[i] >> 32);
-            rowOfSorted[i] = (int) pairs[i];
-        }
         this.ranker = ranker;
         this.provenance = provenance;
     }
@@ -245,7 +231,6 @@ final class FrozenModel {
 
     /** The catalogue row of a candidate id, -1 if it is none. */
     int rowOf(int movieId) {
-        int i = Arrays.binarySearch(sortedIds, movieId);
-        return i < 0 ? -1 : rowOfSorted[i];
+        return candidates.rowOf(movieId);
     }
 }
