@@ -11,6 +11,7 @@ import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.GenreEncoder;
 import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
+import dev.recsys.core.features.MaskedIndices;
 import dev.recsys.core.features.RecentItems;
 import dev.recsys.core.features.TitleVectorizer;
 import dev.recsys.core.nn.Activation;
@@ -94,6 +95,7 @@ class NullArgumentsTest {
                 .sample(RecentItems.class, () -> RecentItems.builder().build().fit(
                         Examples.of(new int[] {1}, new long[] {1}, new int[] {1}, new float[] {4})))
                 .sample(int[][].class, () -> new int[][] {{1}})
+                .sample(MaskedIndices.class, () -> RecentItems.builder().build().encode(new int[][] {{1}}))
                 .sample(Normalizer.class, () -> Normalizer.create().fit(new long[] {0, 10}))
                 .sample(TitleVectorizer.class, () -> TitleVectorizer.builder().build().fit(List.of("Toy Story (1995)")))
                 .sample(TitleVectorizer.Builder.class, TitleVectorizer::builder)

@@ -142,7 +142,7 @@ public final class RecentItems {
      * @throws IllegalStateException if not fitted
      */
     public MaskedIndices encode(int[] queryUsers, long[] queryTimes) {
-        return slots(queryUsers, queryTimes).indices;
+        return histories(queryUsers, queryTimes).items();
     }
 
     /**
@@ -175,23 +175,30 @@ public final class RecentItems {
      * @throws IllegalStateException if not fitted
      */
     public float[] weights(int[] queryUsers, long[] queryTimes) {
-        return slots(queryUsers, queryTimes).weights;
+        return histories(queryUsers, queryTimes).weights();
     }
 
     /** Pooling weights of caller-given histories: recency only (their ratings are unknown). */
     public float[] weights(int[][] histories) {
-        float[] weights = encode(histories).mask();
-        for (int q = 0; q < histories.length; q++) {
-            for (int s = 0; s < maxLength; s++) {
-                weights[q * maxLength + s] *= (float) recency(maxLength - 1 - s);
-            }
-        }
-        return weights;
+        return histories(histories).weights();
     }
 
-    private record Slots(MaskedIndices indices, float[] weights) {}
+    /**
+     * A batch of histories and their pooling weights, from one lookup.
+     *
+     * @param items ids and mask {@code [batch, maxLength]}, as {@link #encode(int[], long[])} gives
+     * @param weights {@code [batch, maxLength]} row-major, as {@link #weights(int[], long[])} gives
+     */
+    public record Histories(MaskedIndices items, float[] weights) {
+        /** Checks that neither part is null. */
+        public Histories {
+            Objects.requireNonNull(items, "items");
+            Objects.requireNonNull(weights, "weights");
+        }
+    }
 
-    private Slots slots(int[] queryUsers, long[] queryTimes) {
+    /** {@link #encode(int[], long[])} and {@link #weights(int[], long[])} in one lookup. */
+    public Histories histories(int[] queryUsers, long[] queryTimes) {
         Objects.requireNonNull(queryUsers, "queryUsers");
         Objects.requireNonNull(queryTimes, "queryTimes");
         if (!isFitted()) {
@@ -221,7 +228,19 @@ public final class RecentItems {
                 weights[slot] = (float) (rating * recency(count - 1 - s));
             }
         }
-        return new Slots(new MaskedIndices(queryUsers.length, maxLength, ids, mask), weights);
+        return new Histories(new MaskedIndices(queryUsers.length, maxLength, ids, mask), weights);
+    }
+
+    /** {@link #encode(int[][])} and {@link #weights(int[][])} in one pass. */
+    public Histories histories(int[][] histories) {
+        MaskedIndices items = encode(histories);
+        float[] weights = items.mask();
+        for (int q = 0; q < histories.length; q++) {
+            for (int s = 0; s < maxLength; s++) {
+                weights[q * maxLength + s] *= (float) recency(maxLength - 1 - s);
+            }
+        }
+        return new Histories(items, weights);
     }
 
     private double recency(int slotsFromNewest) {

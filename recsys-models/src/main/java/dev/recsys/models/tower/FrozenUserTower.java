@@ -162,8 +162,7 @@ public final class FrozenUserTower {
         float[] out = new float[outputDim];
         int[][] histories = {history};
         RecentItems recent = spec.history();
-        encode(new int[] {userId}, new long[] {timestamp}, recent == null ? null : recent.encode(histories),
-                recent == null ? null : recent.weights(histories), out);
+        encode(new int[] {userId}, new long[] {timestamp}, recent == null ? null : recent.histories(histories), out);
         return out;
     }
 
@@ -185,11 +184,10 @@ public final class FrozenUserTower {
         Objects.requireNonNull(timestamps, "timestamps");
         RecentItems recent = spec.history();
         boolean sameLength = userIds.length == timestamps.length;
-        encode(userIds, timestamps, recent == null || !sameLength ? null : recent.encode(userIds, timestamps),
-                recent == null || !sameLength ? null : recent.weights(userIds, timestamps), out);
+        encode(userIds, timestamps, recent == null || !sameLength ? null : recent.histories(userIds, timestamps), out);
     }
 
-    private void encode(int[] userIds, long[] timestamps, MaskedIndices history, float[] historyWeights, float[] out) {
+    private void encode(int[] userIds, long[] timestamps, RecentItems.Histories histories, float[] out) {
         int batch = userIds.length;
         if (timestamps.length != batch) {
             throw new IllegalArgumentException("user tower input length mismatch: " + batch + " user ids, "
@@ -205,6 +203,8 @@ public final class FrozenUserTower {
         int[] yearIndices = years == null ? null : years.encode(timestamps);
         float[] cyclic = cyclicLayer == null ? null : spec.cyclic().encode(timestamps);
         float[] normalized = spec.normalizer() == null ? null : spec.normalizer().encode(timestamps);
+        MaskedIndices history = histories == null ? null : histories.items();
+        float[] historyWeights = histories == null ? null : histories.weights();
         int[] historyRows = history == null ? null : spec.historyIds().encode(history.indices());
         float[] historyMask = history == null ? null : history.mask();
         int length = history == null ? 0 : history.width();

@@ -153,7 +153,8 @@ public final class UserTower implements AutoCloseable {
         }
         if (historyTable != null) {
             RecentItems recent = spec.history();
-            parts.add(history(tape, recent.encode(users, timestamps), recent.weights(users, timestamps), training));
+            RecentItems.Histories histories = recent.histories(users, timestamps);
+            parts.add(history(tape, histories.items(), histories.weights(), training));
         }
         return top.apply(tape, Ops.concat(parts.toArray(Variable[]::new)));
     }
