@@ -27,6 +27,19 @@ public final class Fixtures {
     public static final int GROUPS = 3;
     public static final long T0 = 1_500_000_000L;
 
+    /** A catalogue of {@code size} movies with ids 10, 20, 30, …, titles "movie <id>" and no genres. */
+    public static Catalog numberedCatalog(int size) {
+        int[] ids = new int[size];
+        List<String> titles = new ArrayList<>();
+        List<List<String>> genres = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ids[i] = 10 * (i + 1);
+            titles.add("movie " + ids[i]);
+            genres.add(List.of());
+        }
+        return Catalog.of(ids, titles, genres);
+    }
+
     public final Catalog catalog;
     public final Examples train;
     public final Examples test;

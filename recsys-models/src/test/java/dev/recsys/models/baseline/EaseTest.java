@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
+import dev.recsys.models.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EaseTest {
 
     /** Movies 10, 20, 30 (items 0, 1, 2) and 40, never rated. */
-    private static final Catalog CATALOG = catalog(4);
+    private static final Catalog CATALOG = Fixtures.numberedCatalog(4);
 
     @Test
     void weightsOfATinyMatrixWorkedOutByHand() {
@@ -56,7 +57,7 @@ class EaseTest {
     void weightsAreMinusPOverItsDiagonal(@ForAll @IntRange(min = 1, max = 30) int users,
             @ForAll @IntRange(min = 1, max = 25) int movies, @ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        Catalog catalog = catalog(movies);
+        Catalog catalog = Fixtures.numberedCatalog(movies);
         List<int[]> pairs = new ArrayList<>();
         boolean[][] x = new boolean[users][movies];
         for (int u = 0; u < users; u++) {
@@ -102,7 +103,7 @@ class EaseTest {
     void refusesWhatItCannotFitWithTheMemoryItWouldNeed() {
         // 100,000 rated movies: the weights alone would take 40 GB
         int movies = 100_000;
-        Catalog big = catalog(movies);
+        Catalog big = Fixtures.numberedCatalog(movies);
         int[] users = new int[movies];
         int[] ids = new int[movies];
         for (int i = 0; i < movies; i++) {
@@ -163,18 +164,6 @@ class EaseTest {
             System.arraycopy(m[i], n, inverse[i], 0, n);
         }
         return inverse;
-    }
-
-    private static Catalog catalog(int size) {
-        int[] ids = new int[size];
-        List<String> titles = new ArrayList<>();
-        List<List<String>> genres = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            ids[i] = 10 * (i + 1);
-            titles.add("movie " + ids[i]);
-            genres.add(List.of());
-        }
-        return Catalog.of(ids, titles, genres);
     }
 
     private static Examples examples(int[] users, int[] movies) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
 import dev.recsys.models.CandidateScorer;
+import dev.recsys.models.Fixtures;
 import dev.recsys.models.RatingPredictor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class EvaluatorTest {
 
     /** Five candidates with ids 10, 20, 30, 40, 50 (rows 0..4). */
-    private static final Catalog FIVE = catalog(5);
+    private static final Catalog FIVE = Fixtures.numberedCatalog(5);
 
     @Test
     void factorizedTopKCountsStrictlyHigherScoresAsTheReferenceNotebookDoes() {
@@ -181,7 +182,7 @@ class EvaluatorTest {
     void agreesWithAFullSortReference(@ForAll @IntRange(min = 1, max = 40) int candidates,
             @ForAll @IntRange(min = 1, max = 12) int users, @ForAll long seed, @ForAll boolean perUser) {
         SplittableRandom random = new SplittableRandom(seed);
-        Catalog catalog = catalog(candidates);
+        Catalog catalog = Fixtures.numberedCatalog(candidates);
         Map<Integer, float[]> scores = new HashMap<>();
         for (int u = 1; u <= users; u++) {
             float[] row = new float[candidates];
@@ -291,18 +292,6 @@ class EvaluatorTest {
         long rows = rowCount;
         sums.forEach((name, sum) -> means.put(name, sum / (name.startsWith("factorizedTop") ? rows : queryCount)));
         return means;
-    }
-
-    private static Catalog catalog(int size) {
-        int[] ids = new int[size];
-        List<String> titles = new ArrayList<>();
-        List<List<String>> genres = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            ids[i] = 10 * (i + 1);
-            titles.add("movie " + ids[i]);
-            genres.add(List.of());
-        }
-        return Catalog.of(ids, titles, genres);
     }
 
     /** Rating 4 everywhere; times 1, 2, 3, ... */
