@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The quality harness: for each chosen model, settings and epochs are chosen on the protocol's
@@ -107,7 +108,10 @@ public final class QualityBenchmark {
             "--threads", "--logq", "--l2", "--ranking-l2", "--ranking-user-features", "--ranking-movie-features",
             "--negatives", "--history-pooling", "--history-length", "--history-rating-weighted",
             "--history-half-life", "--history-user-features", "--user-id", "--history-layers", "--history-heads",
-            "--history-dropout");
+            "--history-dropout", "--ranking-head");
+
+    /** Rating head variants: the MLP alone, with the mean rating and user and movie biases, and with the dot product too. */
+    static final List<String> HEADS = List.of("mlp", "mlp+biases", "mlp+dot", "mlp+biases+dot");
 
     private QualityBenchmark() {}
 
@@ -311,14 +315,14 @@ public final class QualityBenchmark {
             case "twotower-history":
                 return List.of(retrieval(p, s, s.historyUserFeatures, Set.of("id")));
             case "ranking":
-                return List.of(rating(p, s, s.rankingUserFeatures, s.rankingMovieFeatures));
+                return ratings(p, s, s.rankingUserFeatures, s.rankingMovieFeatures);
             case "ranking-history": {
                 Set<String> userFeatures = new HashSet<>(s.rankingUserFeatures);
                 userFeatures.add("history");
-                return List.of(rating(p, s, userFeatures, s.rankingMovieFeatures));
+                return ratings(p, s, userFeatures, s.rankingMovieFeatures);
             }
             case "hybrid":
-                return List.of(rating(p, s, s.rankingUserFeatures, Set.of("id", "title", "genres")));
+                return ratings(p, s, s.rankingUserFeatures, Set.of("id", "title", "genres"));
             default:
                 throw new IllegalArgumentException("unknown model " + name + "; expected one of " + MODELS);
         }
@@ -374,21 +378,37 @@ public final class QualityBenchmark {
                 });
     }
 
-    private static Recipe rating(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
+    /** The grid of a rating model: every head variant of {@code --ranking-head} with every {@code --ranking-l2}. */
+    private static List<Recipe> ratings(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
+        List<Recipe> grid = new ArrayList<>();
+        for (String head : s.rankingHeads) {
+            for (double l2 : s.rankingL2s) {
+                grid.add(rating(p, s, userFeatures, movieFeatures, head, l2));
+            }
+        }
+        return grid;
+    }
+
+    private static Recipe rating(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures,
+            String head, double l2) {
+        boolean biases = head.contains("biases");
+        boolean dot = head.contains("dot");
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("userFeatures", sorted(userFeatures));
         settings.put("movieFeatures", sorted(movieFeatures));
         settings.put("dim", s.dim);
+        settings.put("head", head);
         settings.put("optimizer", s.rankingOptimizer + " " + s.rankingLr);
+        settings.put("l2", l2);
         settings.put("batch", s.rankingBatch);
         if (userFeatures.contains("history")) {
             settings.put("history", s.historySettings());
         }
         return neural(settings, p, s.rankingEpochs, s.rankingBatch,
-                s.optimizer(s.rankingOptimizer, s.rankingLr, s.rankingL2), (features, train) -> {
+                s.optimizer(s.rankingOptimizer, s.rankingLr, l2), (features, train) -> {
                     UserTower users = s.userTower(features, userFeatures, train);
                     MovieTower movies = s.movieTower(features, p, movieFeatures);
-                    RankingModel model = RankingModel.builder(users, movies).build();
+                    RankingModel model = RankingModel.builder(users, movies).biases(biases).dotProduct(dot).build();
                     return new Built(model, () -> {
                         model.close();
                         users.close();
@@ -502,7 +522,8 @@ public final class QualityBenchmark {
         int rankingBatch = 512;
         boolean logQ = true;
         double l2;
-        double rankingL2;
+        List<Double> rankingL2s = List.of(0.0);
+        List<String> rankingHeads = List.of("mlp", "mlp+biases", "mlp+biases+dot");
         Set<String> userFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> movieFeatures = Set.of("id");
         Set<String> rankingUserFeatures = Set.of("id", "time", "cyclic", "norm");
@@ -534,7 +555,17 @@ public final class QualityBenchmark {
             s.rankingBatch = Integer.parseInt(o.getOrDefault("--ranking-batch", "" + s.rankingBatch));
             s.logQ = Boolean.parseBoolean(o.getOrDefault("--logq", "" + s.logQ));
             s.l2 = Double.parseDouble(o.getOrDefault("--l2", "" + s.l2));
-            s.rankingL2 = Double.parseDouble(o.getOrDefault("--ranking-l2", "" + s.rankingL2));
+            if (o.containsKey("--ranking-l2")) {
+                s.rankingL2s = Stream.of(o.get("--ranking-l2").split(",")).map(Double::valueOf).toList();
+            }
+            if (o.containsKey("--ranking-head")) {
+                s.rankingHeads = List.of(o.get("--ranking-head").split(","));
+                for (String head : s.rankingHeads) {
+                    if (!HEADS.contains(head)) {
+                        throw new IllegalArgumentException("unknown ranking head " + head + "; expected some of " + HEADS);
+                    }
+                }
+            }
             if (o.containsKey("--user-features")) {
                 s.userFeatures = Set.of(o.get("--user-features").split(","));
             }

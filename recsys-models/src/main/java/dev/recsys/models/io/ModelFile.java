@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.data.Catalog;
-import dev.recsys.core.nn.frozen.FrozenMlp;
 import dev.recsys.core.nn.frozen.Weights;
 import dev.recsys.core.topk.HnswIndex;
 import dev.recsys.core.topk.IndexChoice;
+import dev.recsys.models.task.FrozenRankingHead;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.tower.FrozenMovieTower;
 import dev.recsys.models.tower.FrozenUserTower;
@@ -276,20 +276,22 @@ public final class ModelFile {
     }
 
     /**
-     * The ranking head, frozen: {@code [user width + movie width] -> [1]}.
+     * The ranking head, frozen, over the ranking model's towers (frozen from this file).
      *
-     * @param userDim output width of the ranking user tower
-     * @param movieDim output width of the ranking movie tower
+     * @param users the ranking user tower
+     * @param movies the ranking movie tower
      * @throws IllegalStateException if the model has no ranking model
      * @throws ModelFormatException if the head's weights do not fit its settings
      */
-    public FrozenMlp freezeRankingHead(int userDim, int movieDim) throws ModelFormatException {
+    public FrozenRankingHead freezeRankingHead(FrozenUserTower users, FrozenMovieTower movies)
+            throws ModelFormatException {
         if (spec.ranking() == null) {
             throw new IllegalStateException("the model has no ranking model");
         }
         Weights stored = weights(ModelSpec.HEAD_STORE);
         try {
-            return RankingModel.frozenHead(stored, userDim, movieDim, spec.ranking().hidden());
+            return RankingModel.frozenHead(stored, spec.ranking().headSpec(), users.spec().userIds(),
+                    movies.spec().movieIds(), users.outputDim(), movies.outputDim());
         } catch (IllegalArgumentException e) {
             throw inconsistent(ModelSpec.HEAD_STORE, e);
         }

@@ -1,8 +1,8 @@
 package dev.recsys.models.io;
 
 import dev.recsys.core.data.Catalog;
-import dev.recsys.core.nn.Mlp;
 import dev.recsys.models.task.Ranking;
+import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.UserTower;
 import java.util.List;
@@ -39,11 +39,23 @@ public record ModelSpec(List<UserTower.Spec> userTowers, List<MovieTowerEntry> m
     public record TowerPair(int userTower, int movieTower) {}
 
     /**
-     * The ranking model: its towers, the head's hidden ReLU widths and seed, and the rating scale
-     * predictions are clipped to.
+     * The ranking model: its towers, the head's hidden ReLU widths and seed, the rating scale
+     * predictions are clipped to, and the head's additive terms (see {@link RankingModel}). Files
+     * written before the additive terms existed lack the last three fields, which then read as
+     * false, false and 0: the head they were saved with.
+     *
+     * @param biases whether the mean rating and per-user and per-movie biases are added
+     * @param dotProduct whether the dot product of the tower outputs is added
+     * @param mean the mean rating added with biases
      */
     public record RankingHead(int userTower, int movieTower, int[] hidden, long seed, double minRating,
-                              double maxRating) {}
+                              double maxRating, boolean biases, boolean dotProduct, double mean) {
+
+        /** The head's settings. */
+        public RankingModel.HeadSpec headSpec() {
+            return new RankingModel.HeadSpec(hidden, biases, dotProduct, mean);
+        }
+    }
 
     /** The weight store of user tower {@code i}. */
     public static String userStore(int i) {
@@ -81,7 +93,7 @@ public record ModelSpec(List<UserTower.Spec> userTowers, List<MovieTowerEntry> m
             if (ranking.hidden() == null) {
                 throw new IllegalArgumentException("ranking head has no hidden layer list");
             }
-            Mlp.checkHidden(ranking.hidden(), "ranking head");
+            ranking.headSpec();
             Ranking.of(ranking.minRating(), ranking.maxRating());
         }
     }

@@ -236,7 +236,8 @@ public final class SavedModel implements AutoCloseable {
                 : new ModelSpec.TowerPair(indexOf(users, retrieval.users()), indexOf(movies, retrieval.movies()));
         ModelSpec.RankingHead rankingPart = ranking == null ? null
                 : new ModelSpec.RankingHead(indexOf(users, ranking.users()), indexOf(movies, ranking.movies()),
-                        ranking.hidden(), ranking.head().seed(), ranking.task().minRating(), ranking.task().maxRating());
+                        ranking.hidden(), ranking.head().seed(), ranking.task().minRating(), ranking.task().maxRating(),
+                        ranking.biases(), ranking.dotProduct(), ranking.mean());
         return new ModelSpec(users.stream().map(UserTower::spec).toList(), movieEntries, retrievalPart, rankingPart);
     }
 
@@ -272,7 +273,8 @@ public final class SavedModel implements AutoCloseable {
                 store = ModelSpec.HEAD_STORE;
                 ModelSpec.RankingHead r = m.ranking();
                 ranking = RankingModel.builder(users.get(r.userTower()), movies.get(r.movieTower()))
-                        .hidden(r.hidden()).seed(r.seed()).task(Ranking.of(r.minRating(), r.maxRating())).build();
+                        .hidden(r.hidden()).seed(r.seed()).task(Ranking.of(r.minRating(), r.maxRating()))
+                        .biases(r.biases()).dotProduct(r.dotProduct()).mean(r.mean()).build();
                 created.add(ranking);
                 ranking.head().restore(contents.weights(store));
             }

@@ -1,7 +1,6 @@
 package dev.recsys.models.serve;
 
 import dev.recsys.core.data.Catalog;
-import dev.recsys.core.nn.frozen.FrozenMlp;
 import dev.recsys.core.nn.frozen.SplitMlp;
 import dev.recsys.core.topk.BruteForceIndex;
 import dev.recsys.core.topk.HnswIndex;
@@ -11,6 +10,7 @@ import dev.recsys.core.topk.Similarity;
 import dev.recsys.core.topk.TopKIndex;
 import dev.recsys.core.topk.TopKResult;
 import dev.recsys.models.io.Provenance;
+import dev.recsys.models.task.FrozenRankingHead;
 import dev.recsys.models.task.Ranking;
 import dev.recsys.models.tower.FrozenMovieTower;
 import dev.recsys.models.tower.FrozenUserTower;
@@ -23,7 +23,9 @@ import java.util.Arrays;
  *
  * <p>Per request: the user embedding once (twice when the ranking model has its own user tower),
  * one index search, then for each retrieved candidate one {@link SplitMlp#finish}: the sum of the
- * user's and the candidate's parts of the head's first layer, and the remaining layers.
+ * user's and the candidate's parts of the head's first layer, and the remaining layers; plus,
+ * when the head has them, the user's and the candidate's bias terms and the dot product of the
+ * two tower outputs.
  */
 final class FrozenModel {
 
@@ -37,11 +39,13 @@ final class FrozenModel {
     private final Provenance provenance;
 
     /**
-     * The ranking side: its user tower, the split head, each candidate's movie part, the rating
-     * scale, and per thread the head's working arrays (a request then allocates none of them).
+     * The ranking side: its user tower, the head, each candidate's movie part, movie term (bias)
+     * and ranking movie embedding (read by the dot product; {@code [candidates, movieDim]}
+     * row-major), the rating scale, and per thread the head's working arrays (a request then
+     * allocates none of them).
      */
-    private record Ranker(FrozenUserTower users, SplitMlp head, float[][] movieParts, Ranking scale,
-                          ThreadLocal<Work> work) {}
+    private record Ranker(FrozenUserTower users, FrozenRankingHead head, float[][] movieParts, float[] movieTerms,
+                          float[] movieEmbeddings, Ranking scale, ThreadLocal<Work> work) {}
 
     /** One thread's arrays for {@link #ratings}. */
     private static final class Work {
@@ -86,7 +90,7 @@ final class FrozenModel {
      *
      * @param rankingUsers the ranking model's user tower, or null without ranking
      * @param rankingMovies the ranking model's movie tower, or null
-     * @param head the ranking head {@code [rankingUsers + rankingMovies widths] -> [1]}, or null
+     * @param head the ranking head over {@code rankingUsers} and {@code rankingMovies}, or null
      * @param scale the rating scale predictions are clipped to, or null
      * @param provenance where the model came from, or null
      * @param choice which index retrieves: exact, or a graph (built here unless {@code stored} is given)
@@ -96,23 +100,28 @@ final class FrozenModel {
      *     embedding is not finite
      */
     static FrozenModel of(FrozenUserTower users, FrozenMovieTower movies, Catalog candidates,
-            FrozenUserTower rankingUsers, FrozenMovieTower rankingMovies, FrozenMlp head, Ranking scale,
+            FrozenUserTower rankingUsers, FrozenMovieTower rankingMovies, FrozenRankingHead head, Ranking scale,
             Provenance provenance, IndexChoice choice, HnswIndex stored) {
         Ranker ranker = null;
         if (head != null) {
-            if (head.inputDim() != rankingUsers.outputDim() + rankingMovies.outputDim() || head.outputDim() != 1) {
-                throw new IllegalArgumentException("ranking head takes " + head.inputDim() + " inputs and gives "
-                        + head.outputDim() + ", expected " + rankingUsers.outputDim() + " + " + rankingMovies.outputDim()
-                        + " and 1");
+            if (head.userDim() != rankingUsers.outputDim() || head.movieDim() != rankingMovies.outputDim()
+                    || head.mlp().outputDim() != 1) {
+                throw new IllegalArgumentException("ranking head takes " + head.userDim() + " + " + head.movieDim()
+                        + " inputs and gives " + head.mlp().outputDim() + ", expected " + rankingUsers.outputDim()
+                        + " + " + rankingMovies.outputDim() + " and 1");
             }
-            SplitMlp split = SplitMlp.of(head, rankingUsers.outputDim());
+            SplitMlp split = head.split();
             int movieDim = rankingMovies.outputDim();
-            float[] movieEmbeddings = rankingMovies.encode(candidates.ids());
+            int[] ids = candidates.ids();
+            float[] movieEmbeddings = rankingMovies.encode(ids);
             float[][] parts = new float[candidates.size()][split.partWidth()];
+            float[] terms = new float[candidates.size()];
             for (int row = 0; row < candidates.size(); row++) {
                 split.right(movieEmbeddings, row * movieDim, parts[row]);
+                terms[row] = head.movieOffset(ids[row]);
             }
-            ranker = new Ranker(rankingUsers, split, parts, scale, ThreadLocal.withInitial(() -> new Work(split)));
+            ranker = new Ranker(rankingUsers, head, parts, terms, head.dotProduct() ? movieEmbeddings : null, scale,
+                    ThreadLocal.withInitial(() -> new Work(split)));
         }
         return new FrozenModel(users, movies, candidates, ranker, provenance, choice, stored);
     }
@@ -205,17 +214,24 @@ final class FrozenModel {
     float[] ratings(int userId, long timestamp, int[] history, float[] retrievalQuery, TopKResult retrieved, int n) {
         FrozenUserTower rankingUsers = ranker.users();
         float[] user = rankingUsers == users ? retrievalQuery : query(rankingUsers, userId, timestamp, history);
-        SplitMlp head = ranker.head();
+        FrozenRankingHead head = ranker.head();
+        SplitMlp split = head.split();
         Work work = ranker.work().get();
         float[] userPart = work.userPart;
-        head.left(user, 0, userPart);
+        split.left(user, 0, userPart);
+        float userTerm = head.userOffset(userId);
         float[][] workspace = work.workspace;
         float[] rating = work.rating;
         float[] ratings = new float[n];
         float[][] movieParts = ranker.movieParts();
+        float[] movieTerms = ranker.movieTerms();
+        float[] movieEmbeddings = ranker.movieEmbeddings();
+        int movieDim = head.movieDim();
         for (int rank = 0; rank < n; rank++) {
-            head.finish(userPart, movieParts[rowOf(retrieved.id(rank))], rating, workspace);
-            ratings[rank] = (float) ranker.scale().clip(rating[0]);
+            int row = rowOf(retrieved.id(rank));
+            split.finish(userPart, movieParts[row], rating, workspace);
+            float value = rating[0] + userTerm + movieTerms[row] + head.dotTerm(user, movieEmbeddings, row * movieDim);
+            ratings[rank] = (float) ranker.scale().clip(value);
         }
         return ratings;
     }

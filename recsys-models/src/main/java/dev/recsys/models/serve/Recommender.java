@@ -1,7 +1,6 @@
 package dev.recsys.models.serve;
 
 import dev.recsys.core.data.Catalog;
-import dev.recsys.core.nn.frozen.FrozenMlp;
 import dev.recsys.core.topk.IndexChoice;
 import dev.recsys.core.topk.ItemFilter;
 import dev.recsys.core.topk.TopKIndex;
@@ -13,6 +12,7 @@ import dev.recsys.models.io.ModelSpec;
 import dev.recsys.models.io.OriginalIds;
 import dev.recsys.models.io.Provenance;
 import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.task.FrozenRankingHead;
 import dev.recsys.models.task.Ranking;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.RetrievalModel;
@@ -150,8 +150,7 @@ public final class Recommender {
         }
         FrozenUserTower rankingUsers = ranking.users() == retrieval.users() ? users : ranking.users().freeze();
         FrozenMovieTower rankingMovies = ranking.movies() == retrieval.movies() ? movies : ranking.movies().freeze();
-        FrozenMlp head = RankingModel.frozenHead(ranking.head().weights(), rankingUsers.outputDim(),
-                rankingMovies.outputDim(), ranking.hidden());
+        FrozenRankingHead head = ranking.freeze();
         return new Recommender(FrozenModel.of(users, movies, retrieval.candidates(), rankingUsers, rankingMovies, head,
                 ranking.task(), provenance, index, null), ids);
     }
@@ -191,7 +190,7 @@ public final class Recommender {
         FrozenMovieTower movies = contents.freezeMovieTower(spec.retrieval().movieTower());
         FrozenUserTower rankingUsers = null;
         FrozenMovieTower rankingMovies = null;
-        FrozenMlp head = null;
+        FrozenRankingHead head = null;
         Ranking scale = null;
         ModelSpec.RankingHead ranking = spec.ranking();
         if (ranking != null) {
@@ -199,7 +198,7 @@ public final class Recommender {
                     : contents.freezeUserTower(ranking.userTower());
             rankingMovies = ranking.movieTower() == spec.retrieval().movieTower() ? movies
                     : contents.freezeMovieTower(ranking.movieTower());
-            head = contents.freezeRankingHead(rankingUsers.outputDim(), rankingMovies.outputDim());
+            head = contents.freezeRankingHead(rankingUsers, rankingMovies);
             scale = Ranking.of(ranking.minRating(), ranking.maxRating());
         }
         try {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.recsys.core.nn.frozen.FrozenMlp;
 import dev.recsys.models.ForkedJvm;
 import dev.recsys.models.TrainedModels;
 import dev.recsys.models.V1File;
 import dev.recsys.models.serve.Recommender;
+import dev.recsys.models.task.FrozenRankingHead;
 import dev.recsys.models.tower.FrozenMovieTower;
 import dev.recsys.models.tower.FrozenUserTower;
 import java.io.ByteArrayInputStream;
@@ -92,16 +92,16 @@ class ModelFileTest {
         }
         FrozenUserTower rankingUsers = file.freezeUserTower(spec.ranking().userTower());
         FrozenMovieTower rankingMovies = file.freezeMovieTower(spec.ranking().movieTower());
-        FrozenMlp head = file.freezeRankingHead(rankingUsers.outputDim(), rankingMovies.outputDim());
+        FrozenRankingHead head = file.freezeRankingHead(rankingUsers, rankingMovies);
+        assertThat(spec.ranking().biases()).isFalse(); // fields a version-1 file lacks read as the head it had
+        assertThat(spec.ranking().dotProduct()).isFalse();
         for (int i = 0; i < expected.userIds().length; i++) {
             int user = expected.userIds()[i];
             long time = expected.timestamps()[i];
+            int movie = expected.movieIds()[i];
             assertClose(users.encode(user, time), expected.queryEmbeddings()[i], "query " + i);
-            float[] pair = new float[head.inputDim()];
-            System.arraycopy(rankingUsers.encode(user, time), 0, pair, 0, rankingUsers.outputDim());
-            System.arraycopy(rankingMovies.encode(new int[] {expected.movieIds()[i]}), 0, pair, rankingUsers.outputDim(),
-                    rankingMovies.outputDim());
-            double rating = Math.max(0.5, Math.min(5.0, head.apply(pair)[0]));
+            double rating = Math.max(0.5, Math.min(5.0, head.rating(user, rankingUsers.encode(user, time), movie,
+                    rankingMovies.encode(new int[] {movie}))));
             assertThat(rating).as("rating %d", i).isCloseTo(expected.predictedRatings()[i],
                     Offset.offset(1e-5 * (1 + Math.abs(expected.predictedRatings()[i]))));
         }

@@ -5,20 +5,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.recsys.core.data.Examples;
+import dev.recsys.core.nn.Parameter;
+import dev.recsys.core.nn.ParameterStore;
+import dev.recsys.core.nn.frozen.Weights;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.TrainedModels;
 import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.tower.MovieTower;
+import dev.recsys.models.tower.UserTower;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +85,64 @@ class RecommenderTest {
             assertThat(one.get(0).predictedRating()).as("rating of example %d", i)
                     .isCloseTo(expectedRatings[i], within(TOLERANCE * (1 + Math.abs(expectedRatings[i]))));
         }
+    }
+
+    @Test
+    void rankingHeadsOfEveryConfigurationServeAsInTrainingAndFromTheirFile(@TempDir Path dir) throws IOException {
+        // each head option alone and together, with and without hidden layers, weights random so
+        // that every bias row and layer matters: the frozen ratings (from the models and from
+        // the saved file, read without ND4J) vs RankingModel.predict, on every test example plus
+        // unknown users and far-off times; the file reloaded for training predicts identically
+        Map<String, UnaryOperator<RankingModel.Builder>> heads = new LinkedHashMap<>();
+        heads.put("mlp", b -> b);
+        heads.put("biases", b -> b.biases(true));
+        heads.put("dot product", b -> b.dotProduct(true));
+        heads.put("biases and dot product", b -> b.biases(true).dotProduct(true));
+        heads.put("biases and dot product, no hidden layer", b -> b.hidden().biases(true).mean(3.25).dotProduct(true));
+        Examples queries = withStrangers(TrainedModels.WORLD.test);
+        for (Map.Entry<String, UnaryOperator<RankingModel.Builder>> head : heads.entrySet()) {
+            String what = head.getKey();
+            try (UserTower users = TrainedModels.WORLD.userTower(4).timeBuckets(TrainedModels.WORLD.buckets, 2).build();
+                 MovieTower movies = TrainedModels.WORLD.movieTower(4).build();
+                 RankingModel ranking = head.getValue().apply(RankingModel.builder(users, movies).hidden(6, 3)).build()) {
+                ranking.beforeTraining(TrainedModels.WORLD.train);
+                for (ParameterStore store : ranking.parameterStores()) {
+                    randomize(store);
+                }
+                double[] expected = ranking.predict(queries);
+                Path file = dir.resolve(what.replace(' ', '-') + ".zip");
+                SavedModel.builder().retrieval(trained.retrieval()).ranking(ranking).build().save(file);
+                for (Recommender served : List.of(Recommender.of(trained.retrieval(), ranking), Recommender.load(file))) {
+                    for (int i = 0; i < queries.size(); i++) {
+                        List<Recommendation> one = served.recommend(Recommender.Request.builder(queries.userId(i),
+                                queries.timestamp(i)).k(1).allowOnly(queries.movieId(i)).build());
+                        assertThat(one.get(0).predictedRating()).as("%s, example %d", what, i)
+                                .isCloseTo(expected[i], within(TOLERANCE * (1 + Math.abs(expected[i]))));
+                    }
+                }
+                try (SavedModel loaded = SavedModel.load(file)) {
+                    RankingModel reloaded = loaded.ranking().orElseThrow();
+                    assertThat(reloaded.headSpec().biases()).as(what).isEqualTo(ranking.biases());
+                    assertThat(reloaded.dotProduct()).as(what).isEqualTo(ranking.dotProduct());
+                    assertThat(reloaded.mean()).as(what).isEqualTo(ranking.mean());
+                    assertThat(reloaded.predict(queries)).as(what).containsExactly(expected);
+                }
+            }
+        }
+    }
+
+    /** Random values in [-1, 1] for every parameter, biases included (they start at zero). */
+    private static void randomize(ParameterStore store) {
+        SplittableRandom random = new SplittableRandom(store.seed() + 17);
+        Weights.Builder builder = Weights.builder();
+        for (Parameter parameter : store.parameters()) {
+            float[] values = new float[(int) parameter.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextDouble() * 2 - 1);
+            }
+            builder.put(parameter.name(), values, parameter.shape());
+        }
+        store.restore(builder.build());
     }
 
     @Test

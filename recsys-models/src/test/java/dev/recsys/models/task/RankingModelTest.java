@@ -2,9 +2,11 @@ package dev.recsys.models.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.recsys.core.data.Examples;
 import dev.recsys.core.data.RatingScale;
+import dev.recsys.core.nn.frozen.Weights;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.tower.MovieTower;
@@ -13,7 +15,10 @@ import dev.recsys.models.train.Trainer;
 import dev.recsys.models.train.TrainingResult;
 import org.junit.jupiter.api.Test;
 
-/** Ranking model: learning beats the mean rating, predictions stay on the scale. */
+/**
+ * Ranking model: learning beats the mean rating, predictions stay on the scale, and the optional
+ * additive terms (mean rating, biases, dot product) are what the class says.
+ */
 class RankingModelTest {
 
     private static final Fixtures WORLD = new Fixtures(9, 600);
@@ -22,16 +27,7 @@ class RankingModelTest {
     void trainingBeatsPredictingTheMeanRatingAndPredictionsStayOnTheScale() {
         // Ratings in the synthetic world are a function of the movie (5 - 0.5 · slot), so a model
         // that learned anything beats the constant predictor, whose RMSE is the ratings' std.
-        double mean = 0;
-        for (int i = 0; i < WORLD.test.size(); i++) {
-            mean += WORLD.test.rating(i);
-        }
-        mean /= WORLD.test.size();
-        double squares = 0;
-        for (int i = 0; i < WORLD.test.size(); i++) {
-            squares += Math.pow(WORLD.test.rating(i) - mean, 2);
-        }
-        double constantRmse = Math.sqrt(squares / WORLD.test.size());
+        double constantRmse = constantRmse(WORLD.test);
 
         try (UserTower users = WORLD.userTower(8).build(); MovieTower movies = WORLD.movieTower(8).build();
              RankingModel model = RankingModel.builder(users, movies).hidden(16, 8).build()) {
@@ -42,6 +38,116 @@ class RankingModelTest {
                 assertThat(prediction).isBetween(0.5, 5.0);
             }
         }
+    }
+
+    @Test
+    void withBiasesAndTheDotProductTrainingAlsoBeatsTheMeanRating() {
+        // the same bar as above (half the constant predictor's RMSE) for the head with every additive term
+        double constantRmse = constantRmse(WORLD.test);
+        try (UserTower users = WORLD.userTower(8).build(); MovieTower movies = WORLD.movieTower(8).build();
+             RankingModel model = RankingModel.builder(users, movies).hidden(16, 8).biases(true).dotProduct(true)
+                     .build()) {
+            TrainingResult result = Trainer.builder().epochs(40).batchSize(64).evaluateEvery(40)
+                    .optimizer(() -> Adam.builder(0.01).build()).build().fit(model, WORLD.train, WORLD.test);
+            assertThat(result.metrics().get("rmse")).isLessThan(0.5 * constantRmse);
+        }
+    }
+
+    @Test
+    void theMeanRatingAndBothBiasesAndTheDotProductAreAddedToTheHead() {
+        // a linear head (no hidden layer) with a zero kernel and output bias 0.1, user 5's bias 0.5,
+        // movie 103's bias -0.25, μ = 3: rating = 0.1 + 3 + 0.5 - 0.25 + u·m = 3.35 + u·m, with u
+        // and m the towers' outputs (small: initial embeddings)
+        try (UserTower users = WORLD.userTower(4).build(); MovieTower movies = WORLD.movieTower(4).build();
+             RankingModel model = RankingModel.builder(users, movies).hidden().biases(true).mean(3.0)
+                     .dotProduct(true).build()) {
+            int userRow = users.userIds().encode(5);
+            int movieRow = movies.spec().movieIds().encode(103);
+            Weights.Builder weights = Weights.builder();
+            Weights current = model.head().weights();
+            for (String name : current.names()) {
+                float[] values = new float[current.values(name).length];
+                if (name.equals("rating/projection/bias")) {
+                    values[0] = 0.1f;
+                } else if (name.equals(RankingModel.USER_BIAS)) {
+                    values[userRow] = 0.5f;
+                } else if (name.equals(RankingModel.MOVIE_BIAS)) {
+                    values[movieRow] = -0.25f;
+                }
+                weights.put(name, values, current.shape(name));
+            }
+            model.head().restore(weights.build());
+            Examples pair = Examples.of(new int[] {5}, new long[] {Fixtures.T0}, new int[] {103}, new float[] {0f});
+            float[] u = users.freeze().encode(5, Fixtures.T0);
+            float[] m = movies.freeze().encode(new int[] {103});
+            double dot = 0;
+            for (int k = 0; k < u.length; k++) {
+                dot += u[k] * m[k];
+            }
+            assertThat(model.predict(pair)[0]).isCloseTo(3.35 + dot, within(1e-6));
+            assertThat(model.freeze().rating(5, u, 103, m)).isCloseTo((float) (3.35 + dot), within(1e-6f));
+            // an unknown user and movie have their out-of-vocabulary rows, zero here: 3.1 + u'·m'
+            Examples strangers = Examples.of(new int[] {999}, new long[] {Fixtures.T0}, new int[] {999}, new float[] {0f});
+            float[] u2 = users.freeze().encode(999, Fixtures.T0);
+            float[] m2 = movies.freeze().encode(new int[] {999});
+            double dot2 = 0;
+            for (int k = 0; k < u2.length; k++) {
+                dot2 += u2[k] * m2[k];
+            }
+            assertThat(model.predict(strangers)[0]).isCloseTo(3.1 + dot2, within(1e-6));
+        }
+    }
+
+    @Test
+    void withBiasesTheMeanComesFromTheTrainingDataUnlessSet() {
+        // ratings 1, 2 and 4.5: mean 7.5 / 3 = 2.5
+        Examples three = Examples.of(new int[] {1, 2, 3}, new long[] {Fixtures.T0, Fixtures.T0, Fixtures.T0},
+                new int[] {100, 101, 102}, new float[] {1f, 2f, 4.5f});
+        try (UserTower users = WORLD.userTower(4).build(); MovieTower movies = WORLD.movieTower(4).build();
+             RankingModel fromData = RankingModel.builder(users, movies).biases(true).build();
+             RankingModel fixed = RankingModel.builder(users, movies).biases(true).mean(3.5).build();
+             RankingModel plain = RankingModel.builder(users, movies).build()) {
+            assertThat(fromData.mean()).isZero(); // before training
+            for (RankingModel model : new RankingModel[] {fromData, fixed, plain}) {
+                model.beforeTraining(three);
+            }
+            assertThat(fromData.mean()).isEqualTo(2.5);
+            assertThat(fixed.mean()).isEqualTo(3.5);
+            assertThat(plain.mean()).isZero();
+            assertThat(plain.biases()).isFalse();
+            assertThat(plain.dotProduct()).isFalse();
+            assertThat(plain.head().parameters()).noneMatch(p -> p.name().contains("Bias"));
+            assertThat(fromData.headSpec()).satisfies(spec -> {
+                assertThat(spec.biases()).isTrue();
+                assertThat(spec.mean()).isEqualTo(2.5);
+                assertThat(spec.hidden()).containsExactly(128, 64);
+            });
+        }
+    }
+
+    @Test
+    void badHeadSettingsAreRefused() {
+        try (UserTower users = WORLD.userTower(4).build(); MovieTower movies = WORLD.movieTower(4).outputDim(3).build()) {
+            assertThatThrownBy(() -> RankingModel.builder(users, movies).dotProduct(true).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("dot product needs towers of one width: user tower 4, movie tower 3");
+            assertThatThrownBy(() -> RankingModel.builder(users, movies).biases(true).mean(Double.POSITIVE_INFINITY)
+                    .build()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("mean rating must be finite, found Infinity");
+        }
+    }
+
+    private static double constantRmse(Examples examples) {
+        double mean = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            mean += examples.rating(i);
+        }
+        mean /= examples.size();
+        double squares = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            squares += Math.pow(examples.rating(i) - mean, 2);
+        }
+        return Math.sqrt(squares / examples.size());
     }
 
     @Test
