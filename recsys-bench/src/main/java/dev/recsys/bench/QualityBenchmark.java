@@ -79,7 +79,12 @@ import java.util.stream.Stream;
  * validation learning curves). Options of the neural models: {@code --retrieval-lr},
  * {@code --ranking-lr}, {@code --optimizer adagrad|adam}, {@code --temperature}, {@code --dim},
  * {@code --hidden} (0 for none), {@code --batch}, {@code --ranking-batch}, {@code --logq},
- * {@code --l2}, {@code --ranking-l2}, {@code --user-features id,time,year,cyclic,norm},
+ * {@code --l2}; of the rating models, each a comma-separated grid chosen on validation:
+ * {@code --ranking-l2} (default 0.001,0.003), {@code --ranking-dropout} (of the head's input,
+ * default 0), {@code --ranking-head} (of {@code mlp}, {@code mlp+biases}, {@code mlp+dot},
+ * {@code mlp+biases+dot}: the rating head alone, with the mean rating and user and movie biases,
+ * with the dot product of the towers; default mlp,mlp+biases,mlp+biases+dot);
+ * {@code --user-features id,time,year,cyclic,norm},
  * {@code --movie-features id,title,genres}, {@code --ranking-user-features},
  * {@code --ranking-movie-features}, {@code --pooling mean|gru}, {@code --negatives in-batch|all};
  * of the history: {@code --history-pooling mean|gru|attention}, {@code --history-length},
@@ -108,7 +113,7 @@ public final class QualityBenchmark {
             "--threads", "--logq", "--l2", "--ranking-l2", "--ranking-user-features", "--ranking-movie-features",
             "--negatives", "--history-pooling", "--history-length", "--history-rating-weighted",
             "--history-half-life", "--history-user-features", "--user-id", "--history-layers", "--history-heads",
-            "--history-dropout", "--ranking-head");
+            "--history-dropout", "--ranking-head", "--ranking-dropout");
 
     /** Rating head variants: the MLP alone, with the mean rating and user and movie biases, and with the dot product too. */
     static final List<String> HEADS = List.of("mlp", "mlp+biases", "mlp+dot", "mlp+biases+dot");
@@ -378,19 +383,21 @@ public final class QualityBenchmark {
                 });
     }
 
-    /** The grid of a rating model: every head variant of {@code --ranking-head} with every {@code --ranking-l2}. */
+    /** The grid of a rating model: every {@code --ranking-head} variant with every {@code --ranking-l2} and {@code --ranking-dropout}. */
     private static List<Recipe> ratings(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
         List<Recipe> grid = new ArrayList<>();
         for (String head : s.rankingHeads) {
             for (double l2 : s.rankingL2s) {
-                grid.add(rating(p, s, userFeatures, movieFeatures, head, l2));
+                for (double dropout : s.rankingDropouts) {
+                    grid.add(rating(p, s, userFeatures, movieFeatures, head, l2, dropout));
+                }
             }
         }
         return grid;
     }
 
     private static Recipe rating(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures,
-            String head, double l2) {
+            String head, double l2, double dropout) {
         boolean biases = head.contains("biases");
         boolean dot = head.contains("dot");
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -400,6 +407,7 @@ public final class QualityBenchmark {
         settings.put("head", head);
         settings.put("optimizer", s.rankingOptimizer + " " + s.rankingLr);
         settings.put("l2", l2);
+        settings.put("dropout", dropout);
         settings.put("batch", s.rankingBatch);
         if (userFeatures.contains("history")) {
             settings.put("history", s.historySettings());
@@ -408,7 +416,8 @@ public final class QualityBenchmark {
                 s.optimizer(s.rankingOptimizer, s.rankingLr, l2), (features, train) -> {
                     UserTower users = s.userTower(features, userFeatures, train);
                     MovieTower movies = s.movieTower(features, p, movieFeatures);
-                    RankingModel model = RankingModel.builder(users, movies).biases(biases).dotProduct(dot).build();
+                    RankingModel model = RankingModel.builder(users, movies).biases(biases).dotProduct(dot)
+                            .dropout(dropout).build();
                     return new Built(model, () -> {
                         model.close();
                         users.close();
@@ -522,7 +531,8 @@ public final class QualityBenchmark {
         int rankingBatch = 512;
         boolean logQ = true;
         double l2;
-        List<Double> rankingL2s = List.of(0.0);
+        List<Double> rankingL2s = List.of(0.001, 0.003);
+        List<Double> rankingDropouts = List.of(0.0);
         List<String> rankingHeads = List.of("mlp", "mlp+biases", "mlp+biases+dot");
         Set<String> userFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> movieFeatures = Set.of("id");
@@ -557,6 +567,9 @@ public final class QualityBenchmark {
             s.l2 = Double.parseDouble(o.getOrDefault("--l2", "" + s.l2));
             if (o.containsKey("--ranking-l2")) {
                 s.rankingL2s = Stream.of(o.get("--ranking-l2").split(",")).map(Double::valueOf).toList();
+            }
+            if (o.containsKey("--ranking-dropout")) {
+                s.rankingDropouts = Stream.of(o.get("--ranking-dropout").split(",")).map(Double::valueOf).toList();
             }
             if (o.containsKey("--ranking-head")) {
                 s.rankingHeads = List.of(o.get("--ranking-head").split(","));

@@ -40,16 +40,17 @@ public record ModelSpec(List<UserTower.Spec> userTowers, List<MovieTowerEntry> m
 
     /**
      * The ranking model: its towers, the head's hidden ReLU widths and seed, the rating scale
-     * predictions are clipped to, and the head's additive terms (see {@link RankingModel}). Files
-     * written before the additive terms existed lack the last three fields, which then read as
-     * false, false and 0: the head they were saved with.
+     * predictions are clipped to, the head's additive terms (see {@link RankingModel}) and its
+     * training dropout. Files written before these existed lack the last four fields, which then
+     * read as false, false, 0 and 0: the head they were saved with.
      *
      * @param biases whether the mean rating and per-user and per-movie biases are added
      * @param dotProduct whether the dot product of the tower outputs is added
      * @param mean the mean rating added with biases
+     * @param dropout the dropout rate of the head's input in training (serving ignores it)
      */
     public record RankingHead(int userTower, int movieTower, int[] hidden, long seed, double minRating,
-                              double maxRating, boolean biases, boolean dotProduct, double mean) {
+                              double maxRating, boolean biases, boolean dotProduct, double mean, double dropout) {
 
         /** The head's settings. */
         public RankingModel.HeadSpec headSpec() {
@@ -94,6 +95,9 @@ public record ModelSpec(List<UserTower.Spec> userTowers, List<MovieTowerEntry> m
                 throw new IllegalArgumentException("ranking head has no hidden layer list");
             }
             ranking.headSpec();
+            if (!(ranking.dropout() >= 0 && ranking.dropout() < 1)) {
+                throw new IllegalArgumentException("ranking head dropout must be in [0, 1), found " + ranking.dropout());
+            }
             Ranking.of(ranking.minRating(), ranking.maxRating());
         }
     }

@@ -237,7 +237,7 @@ public final class SavedModel implements AutoCloseable {
         ModelSpec.RankingHead rankingPart = ranking == null ? null
                 : new ModelSpec.RankingHead(indexOf(users, ranking.users()), indexOf(movies, ranking.movies()),
                         ranking.hidden(), ranking.head().seed(), ranking.task().minRating(), ranking.task().maxRating(),
-                        ranking.biases(), ranking.dotProduct(), ranking.mean());
+                        ranking.biases(), ranking.dotProduct(), ranking.mean(), ranking.dropout());
         return new ModelSpec(users.stream().map(UserTower::spec).toList(), movieEntries, retrievalPart, rankingPart);
     }
 
@@ -274,7 +274,8 @@ public final class SavedModel implements AutoCloseable {
                 ModelSpec.RankingHead r = m.ranking();
                 ranking = RankingModel.builder(users.get(r.userTower()), movies.get(r.movieTower()))
                         .hidden(r.hidden()).seed(r.seed()).task(Ranking.of(r.minRating(), r.maxRating()))
-                        .biases(r.biases()).dotProduct(r.dotProduct()).mean(r.mean()).build();
+                        .biases(r.biases()).dotProduct(r.dotProduct()).mean(r.mean()).dropout(r.dropout())
+                        .build();
                 created.add(ranking);
                 ranking.head().restore(contents.weights(store));
             }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -62,6 +63,9 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
     private final EmbeddingTable userBias;
     private final EmbeddingTable movieBias;
     private final boolean dotProduct;
+    private final double dropout;
+    /** Draws the dropout masks (training is single-threaded). */
+    private final SplittableRandom dropoutRandom;
     /** Whether {@code μ} comes from the training data (biases, and no mean set by the builder). */
     private final boolean meanFromData;
     /** The constant {@code μ} added with biases (0 without), set by the builder or from the training data. */
@@ -83,6 +87,8 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
             this.movieBias = null;
         }
         this.dotProduct = b.dotProduct;
+        this.dropout = b.dropout;
+        this.dropoutRandom = new SplittableRandom(b.seed + 1);
         this.meanFromData = b.biases && Double.isNaN(b.mean);
         this.mean = b.biases && !meanFromData ? b.mean : 0;
     }
@@ -123,13 +129,21 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
     }
 
     Variable loss(Tape tape, Variable queries, Variable candidates, Examples batch) {
-        return task.loss(tape, predictions(tape, queries, candidates, batch.userIds(), batch.movieIds()),
+        return task.loss(tape, predictions(tape, queries, candidates, batch.userIds(), batch.movieIds(), true),
                 batch.ratings());
     }
 
-    /** The unclipped ratings {@code [B, 1]} of the towers' outputs {@code [B, userDim]} and {@code [B, movieDim]}. */
-    private Variable predictions(Tape tape, Variable queries, Variable candidates, int[] userIds, int[] movieIds) {
-        Variable out = layers.apply(tape, Ops.concat(queries, candidates));
+    /**
+     * The unclipped ratings {@code [B, 1]} of the towers' outputs {@code [B, userDim]} and
+     * {@code [B, movieDim]}; in training with dropout, the MLP's input is dropped out.
+     */
+    private Variable predictions(Tape tape, Variable queries, Variable candidates, int[] userIds, int[] movieIds,
+            boolean training) {
+        Variable input = Ops.concat(queries, candidates);
+        if (training && dropout > 0) {
+            input = Ops.dropout(input, keepMask(tape, input), dropout);
+        }
+        Variable out = layers.apply(tape, input);
         if (userBias != null) {
             out = Ops.add(out, Ops.lookup(tape, userBias, users.userIds().encode(userIds)));
             out = Ops.add(out, Ops.lookup(tape, movieBias, movies.spec().movieIds().encode(movieIds)));
@@ -140,6 +154,15 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
             out = Ops.add(out, Ops.rowDot(queries, candidates));
         }
         return out;
+    }
+
+    /** A keep mask of {@code x}'s shape: each element kept (1) with probability {@code 1 - dropout}. */
+    private INDArray keepMask(Tape tape, Variable x) {
+        float[] keep = new float[(int) x.value().length()];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = dropoutRandom.nextDouble() < dropout ? 0f : 1f;
+        }
+        return tape.input(keep, x.value().dataType(), x.shape()).value();
     }
 
     /**
@@ -158,7 +181,7 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
             int[] batchUsers = Arrays.copyOfRange(userIds, from, to);
             int[] batchMovies = Arrays.copyOfRange(movieIds, from, to);
             return predictions(tape, users.encode(tape, batchUsers, Arrays.copyOfRange(timestamps, from, to)),
-                    movies.encode(tape, batchMovies), batchUsers, batchMovies);
+                    movies.encode(tape, batchMovies), batchUsers, batchMovies, false);
         })) {
             double[] values = raw.data().asDouble();
             for (int i = 0; i < out.length; i++) {
@@ -210,6 +233,11 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
     /** Whether the rating adds the dot product of the tower outputs. */
     public boolean dotProduct() {
         return dotProduct;
+    }
+
+    /** Dropout rate of the head's input in training. */
+    public double dropout() {
+        return dropout;
     }
 
     /**
@@ -310,6 +338,7 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
         private boolean biases;
         private boolean dotProduct;
         private double mean = Double.NaN;
+        private double dropout;
 
         private Builder(UserTower users, MovieTower movies) {
             this.users = users;
@@ -356,6 +385,15 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
         }
 
         /**
+         * Dropout rate of the head's input (the concatenated tower outputs) in training, in
+         * {@code [0, 1)}; default 0.
+         */
+        public Builder dropout(double rate) {
+            this.dropout = rate;
+            return this;
+        }
+
+        /**
          * Whether the rating adds the dot product of the user and movie tower outputs (towers of
          * one width); default false.
          */
@@ -373,6 +411,9 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
         public RankingModel build() {
             TowerChecks.requireTowers(users, movies, "ranking model");
             hidden = Mlp.checkHidden(hidden, "rating head");
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("dropout rate must be in [0, 1), found " + dropout);
+            }
             if (Double.isInfinite(mean)) {
                 throw new IllegalArgumentException("mean rating must be finite, found " + mean);
             }

@@ -98,7 +98,8 @@ class RecommenderTest {
         heads.put("biases", b -> b.biases(true));
         heads.put("dot product", b -> b.dotProduct(true));
         heads.put("biases and dot product", b -> b.biases(true).dotProduct(true));
-        heads.put("biases and dot product, no hidden layer", b -> b.hidden().biases(true).mean(3.25).dotProduct(true));
+        heads.put("biases and dot product, no hidden layer, dropout", b -> b.hidden().biases(true).mean(3.25)
+                .dotProduct(true).dropout(0.3));
         Examples queries = withStrangers(TrainedModels.WORLD.test);
         for (Map.Entry<String, UnaryOperator<RankingModel.Builder>> head : heads.entrySet()) {
             String what = head.getKey();
@@ -125,6 +126,7 @@ class RecommenderTest {
                     assertThat(reloaded.headSpec().biases()).as(what).isEqualTo(ranking.biases());
                     assertThat(reloaded.dotProduct()).as(what).isEqualTo(ranking.dotProduct());
                     assertThat(reloaded.mean()).as(what).isEqualTo(ranking.mean());
+                    assertThat(reloaded.dropout()).as(what).isEqualTo(ranking.dropout());
                     assertThat(reloaded.predict(queries)).as(what).containsExactly(expected);
                 }
             }
