@@ -9,6 +9,9 @@ import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.Normalizer;
 import dev.recsys.core.features.TimeField;
 import dev.recsys.core.features.TitleVectorizer;
+import dev.recsys.core.nn.Parameter;
+import dev.recsys.core.nn.ParameterStore;
+import dev.recsys.core.nn.frozen.Weights;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.Pooling;
 import dev.recsys.models.tower.UserTower;
@@ -108,5 +111,19 @@ public final class Fixtures {
                 .catalog(catalog)
                 .title(titles, 4, Pooling.MEAN)
                 .genres(genres, 3);
+    }
+
+    /** Random values in [-1, 1] for every parameter of {@code store}, biases included (they start at zero). */
+    public static void randomize(ParameterStore store) {
+        SplittableRandom random = new SplittableRandom(store.seed() + 17);
+        Weights.Builder builder = Weights.builder();
+        for (Parameter parameter : store.parameters()) {
+            float[] values = new float[(int) parameter.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextDouble() * 2 - 1);
+            }
+            builder.put(parameter.name(), values, parameter.shape());
+        }
+        store.restore(builder.build());
     }
 }

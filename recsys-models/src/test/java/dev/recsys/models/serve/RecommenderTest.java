@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.recsys.core.data.Examples;
-import dev.recsys.core.nn.Parameter;
 import dev.recsys.core.nn.ParameterStore;
-import dev.recsys.core.nn.frozen.Weights;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.TrainedModels;
 import dev.recsys.models.io.SavedModel;
@@ -22,7 +20,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,7 +105,7 @@ class RecommenderTest {
                  RankingModel ranking = head.getValue().apply(RankingModel.builder(users, movies).hidden(6, 3)).build()) {
                 ranking.beforeTraining(TrainedModels.WORLD.train);
                 for (ParameterStore store : ranking.parameterStores()) {
-                    randomize(store);
+                    Fixtures.randomize(store);
                 }
                 double[] expected = ranking.predict(queries);
                 Path file = dir.resolve(what.replace(' ', '-') + ".zip");
@@ -131,20 +128,6 @@ class RecommenderTest {
                 }
             }
         }
-    }
-
-    /** Random values in [-1, 1] for every parameter, biases included (they start at zero). */
-    private static void randomize(ParameterStore store) {
-        SplittableRandom random = new SplittableRandom(store.seed() + 17);
-        Weights.Builder builder = Weights.builder();
-        for (Parameter parameter : store.parameters()) {
-            float[] values = new float[(int) parameter.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) (random.nextDouble() * 2 - 1);
-            }
-            builder.put(parameter.name(), values, parameter.shape());
-        }
-        store.restore(builder.build());
     }
 
     @Test

@@ -82,21 +82,13 @@ class RankingModelTest {
             Examples pair = Examples.of(new int[] {5}, new long[] {Fixtures.T0}, new int[] {103}, new float[] {0f});
             float[] u = users.freeze().encode(5, Fixtures.T0);
             float[] m = movies.freeze().encode(new int[] {103});
-            double dot = 0;
-            for (int k = 0; k < u.length; k++) {
-                dot += u[k] * m[k];
-            }
+            double dot = dot(u, m);
             assertThat(model.predict(pair)[0]).isCloseTo(3.35 + dot, within(1e-6));
             assertThat(model.freeze().rating(5, u, 103, m)).isCloseTo((float) (3.35 + dot), within(1e-6f));
             // an unknown user and movie have their out-of-vocabulary rows, zero here: 3.1 + u'·m'
             Examples strangers = Examples.of(new int[] {999}, new long[] {Fixtures.T0}, new int[] {999}, new float[] {0f});
-            float[] u2 = users.freeze().encode(999, Fixtures.T0);
-            float[] m2 = movies.freeze().encode(new int[] {999});
-            double dot2 = 0;
-            for (int k = 0; k < u2.length; k++) {
-                dot2 += u2[k] * m2[k];
-            }
-            assertThat(model.predict(strangers)[0]).isCloseTo(3.1 + dot2, within(1e-6));
+            double strangersDot = dot(users.freeze().encode(999, Fixtures.T0), movies.freeze().encode(new int[] {999}));
+            assertThat(model.predict(strangers)[0]).isCloseTo(3.1 + strangersDot, within(1e-6));
         }
     }
 
@@ -158,6 +150,14 @@ class RankingModelTest {
             assertThatThrownBy(() -> RankingModel.builder(users, movies).dropout(1.0).build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("dropout rate must be in [0, 1), found 1.0");
         }
+    }
+
+    private static double dot(float[] u, float[] m) {
+        double sum = 0;
+        for (int k = 0; k < u.length; k++) {
+            sum += u[k] * m[k];
+        }
+        return sum;
     }
 
     private static double constantRmse(Examples examples) {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recsys.core.features.CyclicTimeEncoder;
 import dev.recsys.core.features.RecentItems;
-import dev.recsys.core.nn.Parameter;
-import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.frozen.Weights;
 import dev.recsys.models.Fixtures;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -63,7 +60,7 @@ class FrozenTowerTest {
                 .outputDim(5));
         for (Map.Entry<String, UnaryOperator<UserTower.Builder>> configuration : configurations.entrySet()) {
             try (UserTower tower = configuration.getValue().apply(UserTower.builder(WORLD.userIds, 4)).build()) {
-                randomize(tower.parameters());
+                Fixtures.randomize(tower.parameters());
                 float[] expected;
                 try (Tape tape = new Tape()) {
                     expected = tower.encode(tape, USERS, TIMES).value().data().asFloat();
@@ -93,7 +90,7 @@ class FrozenTowerTest {
         assertThat(history).isNotEmpty();
         for (Pooling pooling : Pooling.values()) {
             try (UserTower tower = UserTower.builder(WORLD.userIds, 4).history(recent, WORLD.movieIds, 3, pooling).build()) {
-                randomize(tower.parameters());
+                Fixtures.randomize(tower.parameters());
                 FrozenUserTower frozen = tower.freeze();
                 assertClose(frozen.encode(5, late, history), frozen.encode(5, late), pooling + ", given vs fitted");
                 // a stranger with user 5's history differs from user 5 only through the id embedding
@@ -114,7 +111,7 @@ class FrozenTowerTest {
                 .genres(WORLD.genres, 3).hidden(7).outputDim(6));
         for (Map.Entry<String, UnaryOperator<MovieTower.Builder>> configuration : configurations.entrySet()) {
             try (MovieTower tower = configuration.getValue().apply(MovieTower.builder(WORLD.movieIds, 4)).build()) {
-                randomize(tower.parameters());
+                Fixtures.randomize(tower.parameters());
                 float[] expected;
                 try (Tape tape = new Tape()) {
                     expected = tower.encode(tape, MOVIES).value().data().asFloat();
@@ -131,7 +128,7 @@ class FrozenTowerTest {
         FrozenUserTower frozen;
         float[] before;
         try (UserTower tower = WORLD.userTower(4).hidden(3).build()) {
-            randomize(tower.parameters());
+            Fixtures.randomize(tower.parameters());
             frozen = tower.freeze();
             before = frozen.encode(5, Fixtures.T0);
         }
@@ -154,20 +151,6 @@ class FrozenTowerTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("movie tower title and genre features need catalog(...): found none");
         }
-    }
-
-    /** Random values in [-1, 1] for every parameter, biases included (they start at zero). */
-    static void randomize(ParameterStore store) {
-        SplittableRandom random = new SplittableRandom(store.seed() + 17);
-        Weights.Builder builder = Weights.builder();
-        for (Parameter parameter : store.parameters()) {
-            float[] values = new float[(int) parameter.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) (random.nextDouble() * 2 - 1);
-            }
-            builder.put(parameter.name(), values, parameter.shape());
-        }
-        store.restore(builder.build());
     }
 
     static void assertClose(float[] actual, float[] expected, String what) {
