@@ -80,7 +80,7 @@ import java.util.stream.Stream;
  * {@code --ranking-lr}, {@code --optimizer adagrad|adam}, {@code --temperature}, {@code --dim},
  * {@code --hidden} (0 for none), {@code --batch}, {@code --ranking-batch}, {@code --logq},
  * {@code --l2}; of the rating models, each a comma-separated grid chosen on validation:
- * {@code --ranking-l2} (default 0.001,0.003), {@code --ranking-dropout} (of the head's input,
+ * {@code --ranking-l2} (default 0,0.001,0.003), {@code --ranking-dropout} (of the head's input,
  * default 0), {@code --ranking-head} (of {@code mlp}, {@code mlp+biases}, {@code mlp+dot},
  * {@code mlp+biases+dot}: the rating head alone, with the mean rating and user and movie biases,
  * with the dot product of the towers; default mlp,mlp+biases,mlp+biases+dot);
@@ -531,7 +531,7 @@ public final class QualityBenchmark {
         int rankingBatch = 512;
         boolean logQ = true;
         double l2;
-        List<Double> rankingL2s = List.of(0.001, 0.003);
+        List<Double> rankingL2s = List.of(0.0, 0.001, 0.003);
         List<Double> rankingDropouts = List.of(0.0);
         List<String> rankingHeads = List.of("mlp", "mlp+biases", "mlp+biases+dot");
         Set<String> userFeatures = Set.of("id", "time", "cyclic", "norm");
