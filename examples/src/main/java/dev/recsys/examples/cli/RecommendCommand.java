@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.data.Interactions;
 import dev.recsys.examples.QuickStart;
 import dev.recsys.examples.ServeFromDisk;
+import dev.recsys.models.io.Provenance;
 import dev.recsys.models.serve.Recommendation;
 import dev.recsys.models.serve.Recommender;
 import java.io.IOException;
@@ -77,6 +78,9 @@ final class RecommendCommand implements Callable<Integer> {
         if (time == null) {
             when = ServeFromDisk.defaultTime(recommender);
         }
+        // Data without times trains a model where every moment is 0: no time to print then.
+        boolean timed = time != null || recommender.trainingTimeRange().map(Provenance.TimeRange::hasTimes)
+                .orElse(true);
         Map<Integer, int[]> seen = new HashMap<>();
         if (data.given()) {
             EvaluateCommand.requireMatchingData(recommender.originalIds().isPresent(), data);
@@ -98,15 +102,15 @@ final class RecommendCommand implements Callable<Integer> {
             if (json) {
                 answers.add(answer(user, known, excluded.length, top));
             } else {
-                stdout.printf("user %s (%s, %d items left out) at %s:%n%s%n", user, known ? "known"
-                        : "unknown: out-of-vocabulary fallback", excluded.length, Instant.ofEpochSecond(when),
-                        QuickStart.format(top));
+                stdout.printf("user %s (%s, %d items left out)%s:%n%s%n", user, known ? "known"
+                        : "unknown: out-of-vocabulary fallback", excluded.length,
+                        timed ? " at " + Instant.ofEpochSecond(when) : "", QuickStart.format(top));
             }
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("model", model.toAbsolutePath().normalize().toString());
-            out.put("time", Instant.ofEpochSecond(when).toString());
+            out.put("time", timed ? Instant.ofEpochSecond(when).toString() : null);
             out.put("users", answers);
             stdout.println(new ObjectMapper().writeValueAsString(out));
         }

@@ -188,4 +188,24 @@ class RecsysTest {
         assertThat(movieLens.err().lines()).singleElement().asString()
                 .contains("this model was trained on your own files (it has original ids): give --interactions");
     }
+
+    @Test
+    void aModelTrainedWithoutTimesAnswersWithoutAMomentInTime() throws IOException {
+        Path out = dir.resolve("untimed");
+        String[] timeless = {"--interactions", shop.resolve("interactions.csv").toString(), "--user-col", "user",
+                "--item-col", "item"};
+        List<String> train = new ArrayList<>(List.of("train"));
+        train.addAll(List.of(timeless));
+        train.addAll(List.of("--epochs", "1", "--dim", "8", "--batch", "128", "--out", out.toString(), "--quiet"));
+        assertThat(run(train.toArray(String[]::new)).code()).isZero();
+        String model = out.resolve("model.zip").toString();
+
+        Result text = run("recommend", "--model", model, "--user", "u-1", "-k", "2");
+        Result json = run("recommend", "--model", model, "--user", "u-1", "-k", "2", "--json");
+
+        assertThat(text.code()).as(text.err()).isZero();
+        // every training row was at time 0, which printed as "at 1970-01-01T00:00:00Z" before
+        assertThat(text.out().lines().findFirst()).hasValue("user u-1 (known, 0 items left out):");
+        assertThat(json.json().get("time").isNull()).isTrue();
+    }
 }

@@ -52,6 +52,14 @@ public record Provenance(String libraryVersion, String savedAt, long seed, Strin
             }
         }
 
+        /**
+         * False when every training timestamp was 0, as for data read without a time column: such
+         * a model has no notion of when, so a request time means nothing to it.
+         */
+        public boolean hasTimes() {
+            return first != 0 || last != 0;
+        }
+
         /** Whether {@code timestamp} lies in {@code [first, last]}. */
         public boolean contains(long timestamp) {
             return timestamp >= first && timestamp <= last;
