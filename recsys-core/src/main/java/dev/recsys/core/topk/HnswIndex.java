@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * <p>Same contract as {@link BruteForceIndex}, which it is tested against: dot product or cosine
  * (candidates normalized once at build, the query once per search), {@link ItemFilter}s applied
  * inside the graph search (filtered candidates are walked through but never collected), batch
- * search, immutable and safe for concurrent searches. Scores are exact: a result's score is the
- * one {@link BruteForceIndex#search} gives the same candidate; only which candidates are found is
+ * search, immutable and safe for concurrent searches. Scores are exact dot products (or cosines),
+ * computed by the same kernels as {@link BruteForceIndex#search}, which sums a scan's rows in
+ * another order, so the two may differ in the last bits; only which candidates are found is
  * approximate. Ties at equal scores rank the candidate given earlier first.
  *
  * <p>Exact fallbacks keep the result size contract ({@code min(k, eligible)} results): when the
