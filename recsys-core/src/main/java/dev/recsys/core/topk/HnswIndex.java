@@ -248,7 +248,7 @@ public final class HnswIndex implements TopKIndex {
         if (filter.hasAllowList()) {
             FixedBitSet bits = candidates.positionBits(filter.allowedIds());
             if (excludedIds.length > 0) {
-                bits.andNot(candidates.positionBits(excludedIds));
+                bits.andNot(filter.excludedBits(candidates));
             }
             return new Eligible(bits, bits.cardinality());
         }
@@ -260,10 +260,8 @@ public final class HnswIndex implements TopKIndex {
             return excluded.length == 0 ? new Eligible(null, size)
                     : new Eligible(new ShortExclusions(excluded, size), size - excluded.length);
         }
-        FixedBitSet excluded = candidates.positionBits(excludedIds);
-        int count = excluded.cardinality();
-        excluded.flip(0, size);
-        return new Eligible(excluded, size - count);
+        FixedBitSet excluded = filter.excludedBits(candidates);
+        return new Eligible(new LongExclusions(excluded), size - excluded.cardinality());
     }
 
     /**
@@ -474,6 +472,19 @@ public final class HnswIndex implements TopKIndex {
         @Override
         public boolean get(int index) {
             return Arrays.binarySearch(excluded, index) < 0;
+        }
+    }
+
+    /** Excluded positions as bits shared with the filter (not changed here); every other position is eligible. */
+    private record LongExclusions(FixedBitSet excluded) implements Bits {
+        @Override
+        public boolean get(int index) {
+            return !excluded.get(index);
+        }
+
+        @Override
+        public int length() {
+            return excluded.length();
         }
     }
 
