@@ -229,7 +229,7 @@ public final class BruteForceIndex implements TopKIndex {
     private Exclusions exclusions(ItemFilter filter) {
         int[] excludedIds = filter.excludedIds();
         if (excludedIds.length > LONG_EXCLUSIONS) {
-            return new Exclusions(null, candidates.positionBits(excludedIds));
+            return new Exclusions(null, filter.excludedBits(candidates));
         }
         return new Exclusions(candidates.positionsOf(excludedIds), null);
     }

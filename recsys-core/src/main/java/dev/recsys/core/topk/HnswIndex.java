@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * <p>Same contract as {@link BruteForceIndex}, which it is tested against: dot product or cosine
  * (candidates normalized once at build, the query once per search), {@link ItemFilter}s applied
  * inside the graph search (filtered candidates are walked through but never collected), batch
- * search, immutable and safe for concurrent searches. Scores are exact: a result's score is the
- * one {@link BruteForceIndex#search} gives the same candidate; only which candidates are found is
+ * search, immutable and safe for concurrent searches. Scores are exact dot products (or cosines),
+ * computed by the same kernels as {@link BruteForceIndex#search}, which sums a scan's rows in
+ * another order, so the two may differ in the last bits; only which candidates are found is
  * approximate. Ties at equal scores rank the candidate given earlier first.
  *
  * <p>Exact fallbacks keep the result size contract ({@code min(k, eligible)} results): when the
@@ -247,7 +248,7 @@ public final class HnswIndex implements TopKIndex {
         if (filter.hasAllowList()) {
             FixedBitSet bits = candidates.positionBits(filter.allowedIds());
             if (excludedIds.length > 0) {
-                bits.andNot(candidates.positionBits(excludedIds));
+                bits.andNot(filter.excludedBits(candidates));
             }
             return new Eligible(bits, bits.cardinality());
         }
@@ -259,10 +260,8 @@ public final class HnswIndex implements TopKIndex {
             return excluded.length == 0 ? new Eligible(null, size)
                     : new Eligible(new ShortExclusions(excluded, size), size - excluded.length);
         }
-        FixedBitSet excluded = candidates.positionBits(excludedIds);
-        int count = excluded.cardinality();
-        excluded.flip(0, size);
-        return new Eligible(excluded, size - count);
+        FixedBitSet excluded = filter.excludedBits(candidates);
+        return new Eligible(new LongExclusions(excluded), size - excluded.cardinality());
     }
 
     /**
@@ -473,6 +472,19 @@ public final class HnswIndex implements TopKIndex {
         @Override
         public boolean get(int index) {
             return Arrays.binarySearch(excluded, index) < 0;
+        }
+    }
+
+    /** Excluded positions as bits shared with the filter (not changed here); every other position is eligible. */
+    private record LongExclusions(FixedBitSet excluded) implements Bits {
+        @Override
+        public boolean get(int index) {
+            return !excluded.get(index);
+        }
+
+        @Override
+        public int length() {
+            return excluded.length();
         }
     }
 

@@ -3,7 +3,10 @@ package dev.recsys.core.topk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -160,5 +163,37 @@ class BruteForceIndexTest {
         assertThatThrownBy(() -> BruteForceIndex.builder(new int[] {1}, new float[][] {{0, 0}})
                 .similarity(Similarity.COSINE).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("embedding of id 1 is the zero vector");
+    }
+
+    @Test
+    void aLongExclusionListReusedAcrossIndexesExcludesTheRightPositionsInEach() {
+        // Two indexes over the same ids in different orders, so an id sits at different positions;
+        // 300 excluded ids take the bit-set path, whose bits the filter keeps for the last index.
+        Random random = new Random(5);
+        int n = 2_000;
+        int dim = 4;
+        int[] ids = Reference.shuffledIds(random, n);
+        int[] reversed = new int[n];
+        float[] vectors = Reference.integerVectors(random, n, dim);
+        float[] reversedVectors = new float[n * dim];
+        for (int i = 0; i < n; i++) {
+            reversed[i] = ids[n - 1 - i];
+            System.arraycopy(vectors, (n - 1 - i) * dim, reversedVectors, i * dim, dim);
+        }
+        Set<Integer> excluded = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            excluded.add(ids[random.nextInt(n)]);
+        }
+        ItemFilter filter = ItemFilter.excluding(excluded.stream().mapToInt(Integer::intValue).toArray());
+        BruteForceIndex first = BruteForceIndex.builder(ids, vectors, dim).build();
+        BruteForceIndex second = BruteForceIndex.builder(reversed, reversedVectors, dim).build();
+        float[] query = {1, -2, 3, 1};
+
+        for (int round = 0; round < 2; round++) {
+            assertThat(first.search(query, 50, filter))
+                    .isEqualTo(Reference.topK(ids, vectors, dim, query, 50, null, excluded));
+            assertThat(second.search(query, 50, filter))
+                    .isEqualTo(Reference.topK(reversed, reversedVectors, dim, query, 50, null, excluded));
+        }
     }
 }

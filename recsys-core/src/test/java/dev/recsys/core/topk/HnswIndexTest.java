@@ -114,6 +114,18 @@ class HnswIndexTest {
     }
 
     @Test
+    void aReusedFilterGivesWhatAFreshOneGives() {
+        // everyFifthId() is long enough for the bit-set path, whose bits the filter keeps
+        ItemFilter reused = ItemFilter.excluding(everyFifthId());
+        for (int q = 0; q < 5; q++) {
+            TopKResult fresh = INDEX.search(QUERIES[q], 20, ItemFilter.excluding(everyFifthId()));
+            assertThat(INDEX.search(QUERIES[q], 20, reused)).isEqualTo(fresh);
+            assertThat(EXACT.search(QUERIES[q], 20, reused)).isEqualTo(EXACT.search(QUERIES[q], 20,
+                    ItemFilter.excluding(everyFifthId())));
+        }
+    }
+
+    @Test
     void batchSearchEqualsOneByOne() {
         float[][] queries = Arrays.copyOf(QUERIES, 30);
         List<ItemFilter> filters = new ArrayList<>();
