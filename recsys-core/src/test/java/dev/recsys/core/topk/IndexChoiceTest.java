@@ -21,7 +21,7 @@ class IndexChoiceTest {
         assertThat(exact).isInstanceOf(BruteForceIndex.class);
         assertThat(graph).isInstanceOf(HnswIndex.class);
         assertThat(graph.similarity()).isEqualTo(Similarity.COSINE);
-        assertThat(((HnswIndex) graph).searchBeamWidth()).isEqualTo(400);
+        assertThat(((HnswIndex) graph).searchBeamWidth()).isEqualTo(800);
     }
 
     @Test

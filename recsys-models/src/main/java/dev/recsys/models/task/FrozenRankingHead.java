@@ -68,18 +68,12 @@ public final class FrozenRankingHead {
      * user gets its out-of-vocabulary row (0 unless trained).
      */
     public float userOffset(int userId) {
-        return userBias == null ? 0f : mean + bias(userBias, userIds.encode(userId));
+        return userBias == null ? 0f : mean + userBias.get(userIds.encode(userId), 0);
     }
 
     /** The movie's additive term: the movie's bias, 0 without biases. */
     public float movieOffset(int movieId) {
-        return movieBias == null ? 0f : bias(movieBias, movieIds.encode(movieId));
-    }
-
-    private static float bias(FrozenEmbedding table, int row) {
-        float[] value = new float[1];
-        table.copyRow(row, value, 0);
-        return value[0];
+        return movieBias == null ? 0f : movieBias.get(movieIds.encode(movieId), 0);
     }
 
     /**

@@ -42,6 +42,19 @@ public final class FrozenEmbedding {
     }
 
     /**
+     * One element, {@code table[row, column]}: a width-1 table's value (a bias) without a copy.
+     *
+     * @param row in {@code [0, rows())}
+     * @param column in {@code [0, dim())}
+     */
+    public float get(int row, int column) {
+        if (column < 0 || column >= dim) {
+            throw new IndexOutOfBoundsException("column " + column + " outside [0, " + dim + ")");
+        }
+        return table[row * dim + column];
+    }
+
+    /**
      * Copies a row.
      *
      * @param row in {@code [0, rows())}

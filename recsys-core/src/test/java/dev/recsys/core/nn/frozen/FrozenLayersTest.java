@@ -174,6 +174,10 @@ class FrozenLayersTest {
         table.addScaledRow(2, 0.5f, out, 1);
         // [3, 4] + 0.5 · [5, 6] = [5.5, 7]
         assertThat(out).containsExactly(0, 5.5f, 7f);
+        // rows [1, 2], [3, 4], [5, 6]
+        assertThat(table.get(2, 1)).isEqualTo(6f);
+        assertThat(table.get(0, 0)).isEqualTo(1f);
+        assertThatThrownBy(() -> table.get(0, 2)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     /** Gives every parameter of the store random values in [-1, 1] and returns them. */
