@@ -68,7 +68,7 @@ public final class AnnBenchmark {
 
     /** Runs the data sets named by the options; see the class comment. */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = ProgramOptions.parse(args);
         int dim = Integer.parseInt(options.getOrDefault("dim", "64"));
         int queries = Integer.parseInt(options.getOrDefault("queries", "500"));
         int clusters = Integer.parseInt(options.getOrDefault("clusters", "1000"));
@@ -96,7 +96,7 @@ public final class AnnBenchmark {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jdk", System.getProperty("java.vm.name") + " " + Runtime.version());
         json.put("kernels", Kernels.get().name());
-        json.put("loadAverageAtEnd", loadAverage());
+        json.put("loadAverageAtEnd", ProgramOptions.loadAverage());
         json.put("results", results);
         String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
         System.out.println(text);
@@ -116,7 +116,7 @@ public final class AnnBenchmark {
         int n = vectors.length / dim;
         int[] ids = new int[n];
         Arrays.setAll(ids, i -> 1_000_000 + i);
-        System.err.printf(Locale.ROOT, "== %s, %d queries, load %s%n", name, queries.length, loadAverage());
+        System.err.printf(Locale.ROOT, "== %s, %d queries, load %s%n", name, queries.length, ProgramOptions.loadAverage());
         BruteForceIndex exact = BruteForceIndex.builder(ids, vectors, dim).build();
         long start = System.nanoTime();
         HnswIndex ann = HnswIndex.builder(ids, vectors, dim).maxConnections(s.m).beamWidth(s.beam)
@@ -134,7 +134,7 @@ public final class AnnBenchmark {
         out.put("buildThreads", s.buildThreads);
         out.put("euclideanTransform", s.transform);
         out.put("buildSeconds", round(buildSeconds));
-        out.put("loadAverageAfterBuild", loadAverage());
+        out.put("loadAverageAfterBuild", ProgramOptions.loadAverage());
         long raw = 4L * n * dim;
         out.put("rawVectorBytes", raw);
         out.put("indexBytes", ann.sizeInBytes());
@@ -171,7 +171,7 @@ public final class AnnBenchmark {
             System.err.printf(Locale.ROOT, "ef %d: %s%n", ef, row);
         }
         out.put("ann", beams);
-        out.put("loadAverageAtEnd", loadAverage());
+        out.put("loadAverageAtEnd", ProgramOptions.loadAverage());
         return out;
     }
 
@@ -293,30 +293,11 @@ public final class AnnBenchmark {
         return sb.toString();
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     private static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
     }
 
     private static int[] ints(String list) {
         return Arrays.stream(list.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, found '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
     }
 }

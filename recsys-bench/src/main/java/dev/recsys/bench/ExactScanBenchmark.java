@@ -5,13 +5,9 @@ import dev.recsys.core.topk.ItemFilter;
 import dev.recsys.core.topk.TopKIndex;
 import dev.recsys.core.topk.internal.Kernels;
 import dev.recsys.core.topk.internal.VectorKernels;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -43,17 +39,14 @@ public final class ExactScanBenchmark {
     }
 
     /** Runs the rounds; see the class comment for the options. */
-    public static void main(String[] args) throws IOException {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+    public static void main(String[] args) {
+        Map<String, String> options = ProgramOptions.parse(args);
         int n = Integer.parseInt(options.getOrDefault("n", "1000000"));
         int dim = Integer.parseInt(options.getOrDefault("dim", "64"));
         int k = Integer.parseInt(options.getOrDefault("k", "100"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "40"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "15"));
-        String loadBefore = loadAverage();
+        String loadBefore = ProgramOptions.loadAverage();
 
         Random random = new Random(42);
         float[] data = new float[n * dim];
@@ -102,7 +95,7 @@ public final class ExactScanBenchmark {
         StringBuilder json = new StringBuilder();
         json.append(String.format(Locale.ROOT, "{\"n\":%d,\"dim\":%d,\"k\":%d,\"rounds\":%d,\"kernels\":\"%s\","
                 + "\"jdk\":\"%s\",\"loadBefore\":\"%s\",\"loadAfter\":\"%s\",\"sink\":%s,\"methods\":{", n, dim, k,
-                rounds, Kernels.get().name(), System.getProperty("java.vm.version"), loadBefore, loadAverage(),
+                rounds, Kernels.get().name(), System.getProperty("java.vm.version"), loadBefore, ProgramOptions.loadAverage(),
                 Float.isFinite(sink) ? "true" : "false"));
         double floorCpu = median(cpu[0]);
         double floorCpuMin = min(cpu[0]);
@@ -144,13 +137,5 @@ public final class ExactScanBenchmark {
 
     private static double min(long[] values) {
         return Arrays.stream(values).min().orElse(0);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -62,10 +62,7 @@ public final class TrainScaleBenchmark {
 
     /** Generates (when needed), reads, trains, evaluates; prints JSON on stdout. */
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = ProgramOptions.parse(args);
         Path dir = Path.of(options.getOrDefault("data", "target/synthetic-25m"));
         int ratings = Integer.parseInt(options.getOrDefault("ratings", "25000095"));
         int epochs = Integer.parseInt(options.getOrDefault("epochs", "1"));
@@ -75,7 +72,7 @@ public final class TrainScaleBenchmark {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jdk", System.getProperty("java.vm.name") + " " + Runtime.version());
         json.put("maxHeapMB", Runtime.getRuntime().maxMemory() >> 20);
-        json.put("loadAverageAtStart", loadAverage());
+        json.put("loadAverageAtStart", ProgramOptions.loadAverage());
 
         if (!Files.exists(dir.resolve("ratings.csv"))) {
             long start = System.nanoTime();
@@ -149,7 +146,7 @@ public final class TrainScaleBenchmark {
             json.put("validationMetrics", result.metrics());
         }
         json.put("heapPeakMB", peakHeapMegabytes());
-        json.put("loadAverageAtEnd", loadAverage());
+        json.put("loadAverageAtEnd", ProgramOptions.loadAverage());
         String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
         System.out.println(text);
         if (options.containsKey("out")) {
@@ -159,14 +156,6 @@ public final class TrainScaleBenchmark {
 
     private static double seconds(long startNanos) {
         return Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /** Sum of the heap pools' peak usage since start. */
