@@ -90,7 +90,9 @@ import java.util.stream.Stream;
  * of the history: {@code --history-pooling mean|gru|attention}, {@code --history-length},
  * {@code --history-rating-weighted}, {@code --history-half-life} (in history slots), {@code --history-layers},
  * {@code --history-heads}, {@code --history-dropout}, {@code --history-user-features} (default
- * id,history), {@code --user-id on|off}; {@code --threads N} (ND4J's threads
+ * id,history), {@code --history-shared} (of {@code twotower-history}: whether the history embeds
+ * its movies with the movie tower's id table instead of a table of its own; a grid of
+ * {@code false}/{@code true} chosen on validation, default false), {@code --user-id on|off}; {@code --threads N} (ND4J's threads
  * through {@code Nd4jRuntime.threads}, 0 for ND4J's default; default 1: on 2 cores, OpenMP spin-waiting
  * made each call several times slower with 2 threads).
  */
@@ -113,7 +115,7 @@ public final class QualityBenchmark {
             "--threads", "--logq", "--l2", "--ranking-l2", "--ranking-user-features", "--ranking-movie-features",
             "--negatives", "--history-pooling", "--history-length", "--history-rating-weighted",
             "--history-half-life", "--history-user-features", "--user-id", "--history-layers", "--history-heads",
-            "--history-dropout", "--ranking-head", "--ranking-dropout");
+            "--history-dropout", "--ranking-head", "--ranking-dropout", "--history-shared");
 
     /** Rating head variants: the MLP alone, with the mean rating and user and movie biases, and with the dot product too. */
     static final List<String> HEADS = List.of("mlp", "mlp+biases", "mlp+dot", "mlp+biases+dot");
@@ -318,7 +320,8 @@ public final class QualityBenchmark {
             case "twotower-id":
                 return List.of(retrieval(p, s, Set.of("id"), Set.of("id")));
             case "twotower-history":
-                return List.of(retrieval(p, s, s.historyUserFeatures, Set.of("id")));
+                return s.historyShared.stream().map(shared -> retrieval(p, s, s.historyUserFeatures, Set.of("id"), shared))
+                        .toList();
             case "ranking":
                 return ratings(p, s, s.rankingUserFeatures, s.rankingMovieFeatures);
             case "ranking-history": {
@@ -354,6 +357,12 @@ public final class QualityBenchmark {
     }
 
     private static Recipe retrieval(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
+        return retrieval(p, s, userFeatures, movieFeatures, false);
+    }
+
+    /** With {@code sharedHistory}, the history embeds its movies with the movie tower's id table. */
+    private static Recipe retrieval(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures,
+            boolean sharedHistory) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("userFeatures", sorted(userFeatures));
         settings.put("movieFeatures", sorted(movieFeatures));
@@ -367,11 +376,12 @@ public final class QualityBenchmark {
         settings.put("negatives", s.negatives);
         if (userFeatures.contains("history")) {
             settings.put("history", s.historySettings());
+            settings.put("historyShared", sharedHistory);
         }
         return neural(settings, p, s.retrievalEpochs, s.batch, s.optimizer(s.optimizer, s.retrievalLr, s.l2),
                 (features, train) -> {
-                    UserTower users = s.userTower(features, userFeatures, train);
                     MovieTower movies = s.movieTower(features, p, movieFeatures);
+                    UserTower users = s.userTower(features, userFeatures, train, sharedHistory ? movies : null);
                     RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
                             .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ)
                                     .negatives(s.negatives).build())
@@ -549,6 +559,7 @@ public final class QualityBenchmark {
         int historyLayers = 2;
         int historyHeads = 1;
         double historyDropout = 0.2;
+        List<Boolean> historyShared = List.of(false);
 
         static Settings from(Map<String, String> o) {
             Settings s = new Settings();
@@ -602,6 +613,14 @@ public final class QualityBenchmark {
             s.historyLayers = Integer.parseInt(o.getOrDefault("--history-layers", "" + s.historyLayers));
             s.historyHeads = Integer.parseInt(o.getOrDefault("--history-heads", "" + s.historyHeads));
             s.historyDropout = Double.parseDouble(o.getOrDefault("--history-dropout", "" + s.historyDropout));
+            if (o.containsKey("--history-shared")) {
+                s.historyShared = Stream.of(o.get("--history-shared").split(",")).map(v -> {
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new IllegalArgumentException("--history-shared takes true, false or both, found " + v);
+                    }
+                    return Boolean.valueOf(v);
+                }).toList();
+            }
             if (o.containsKey("--history-user-features")) {
                 s.historyUserFeatures = Set.of(o.get("--history-user-features").split(","));
             }
@@ -626,13 +645,22 @@ public final class QualityBenchmark {
         }
 
         UserTower userTower(Features f, Set<String> userFeatures, Examples train) {
+            return userTower(f, userFeatures, train, null);
+        }
+
+        /** With {@code historyMovies}, the history shares that movie tower's id table (its width is the movie id dim). */
+        UserTower userTower(Features f, Set<String> userFeatures, Examples train, MovieTower historyMovies) {
             // without the user id, every user falls into the one out-of-vocabulary row: a shared bias
             UserTower.Builder b = UserTower.builder(userId ? f.userIds : IdEncoder.builder().build().fit(new int[] {-1}), dim);
             if (userFeatures.contains("history")) {
                 RecentItems recent = RecentItems.builder().maxLength(historyLength).ratingWeighted(historyRatingWeighted)
                         .recencyHalfLife(historyHalfLife).build().fit(train);
-                b.history(recent, f.movieIds, dim, historyPooling).historyAttention(historyLayers, historyHeads,
-                        historyDropout);
+                if (historyMovies != null) {
+                    b.history(recent, historyMovies, historyPooling);
+                } else {
+                    b.history(recent, f.movieIds, dim, historyPooling);
+                }
+                b.historyAttention(historyLayers, historyHeads, historyDropout);
             }
             if (userFeatures.contains("time")) {
                 b.timeBuckets(f.timeBuckets, dim);

@@ -248,14 +248,16 @@ public final class ModelFile {
     }
 
     /**
-     * User tower {@code i}, frozen.
+     * User tower {@code i}, frozen (with the id table of its movie tower when its history shares it).
      *
      * @throws ModelFormatException if its settings are invalid or its weights do not fit them
      */
     public FrozenUserTower freezeUserTower(int i) throws ModelFormatException {
         Weights stored = weights(ModelSpec.userStore(i));
+        int historyMovies = spec.historyMovieTower(i);
+        Weights movieWeights = historyMovies < 0 ? null : weights(ModelSpec.movieStore(historyMovies));
         try {
-            return FrozenUserTower.of(spec.userTowers().get(i), stored);
+            return FrozenUserTower.of(spec.userTowers().get(i), stored, movieWeights);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw inconsistent(ModelSpec.userStore(i), e);
         }

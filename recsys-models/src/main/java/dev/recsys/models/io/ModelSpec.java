@@ -11,6 +11,8 @@ import java.util.List;
  * What a saved model is, its weights aside: the settings of each tower with their fitted
  * encoders, which towers the retrieval and ranking models use, and the ranking head's settings.
  * The {@code model.json} part of a model file (Jackson). Towers shared by both models appear once.
+ * A user tower whose history shares a movie tower's id table ({@link UserTower.Spec#historyShared()})
+ * shares the table of the movie tower it is paired with; its store holds no history table.
  *
  * @param userTowers the user towers' settings; weight store {@code user<i>}
  * @param movieTowers the movie towers' settings and catalogues; weight store {@code movie<i>}
@@ -69,7 +71,25 @@ public record ModelSpec(List<UserTower.Spec> userTowers, List<MovieTowerEntry> m
     }
 
     /**
-     * Checks the structure: lists present, tower indices in range, at least one model.
+     * The movie tower whose id table embeds the history of user tower {@code userTower}: the movie
+     * tower the retrieval or ranking model pairs it with ({@link #check()} makes them agree).
+     *
+     * @return the movie tower's index, or -1 when the user tower's history does not share a table
+     * @throws IndexOutOfBoundsException if there is no user tower {@code userTower}
+     */
+    public int historyMovieTower(int userTower) {
+        if (!userTowers.get(userTower).historyShared()) {
+            return -1;
+        }
+        if (retrieval != null && retrieval.userTower() == userTower) {
+            return retrieval.movieTower();
+        }
+        return ranking != null && ranking.userTower() == userTower ? ranking.movieTower() : -1;
+    }
+
+    /**
+     * Checks the structure: lists present, tower indices in range, at least one model, and a
+     * shared history table paired with one movie tower of its id encoder's size and width.
      *
      * @throws IllegalArgumentException saying what is wrong
      */
@@ -99,6 +119,30 @@ public record ModelSpec(List<UserTower.Spec> userTowers, List<MovieTowerEntry> m
                 throw new IllegalArgumentException("ranking head dropout must be in [0, 1), found " + ranking.dropout());
             }
             Ranking.of(ranking.minRating(), ranking.maxRating());
+        }
+        for (int i = 0; i < userTowers.size(); i++) {
+            checkSharedHistory(i);
+        }
+    }
+
+    private void checkSharedHistory(int user) {
+        UserTower.Spec tower = userTowers.get(user);
+        if (!tower.historyShared() || tower.historyIds() == null) {
+            return; // not shared, or UserTower.Spec.check refuses it
+        }
+        int movie = historyMovieTower(user);
+        if (movie < 0 || retrieval != null && ranking != null && retrieval.userTower() == user
+                && ranking.userTower() == user && retrieval.movieTower() != ranking.movieTower()) {
+            throw new IllegalArgumentException("user tower " + user + " shares its history table with a movie tower,"
+                    + " so every model must pair it with one movie tower, found " + (movie < 0 ? "none"
+                    : "movie towers " + retrieval.movieTower() + " and " + ranking.movieTower()));
+        }
+        MovieTower.Spec movies = movieTowers.get(movie).spec();
+        if (movies.movieIds() == null || movies.movieIds().size() != tower.historyIds().size()
+                || movies.idDim() != tower.historyDim()) {
+            throw new IllegalArgumentException("user tower " + user + " shares the id table of movie tower " + movie
+                    + ": expected " + tower.historyIds().size() + " x " + tower.historyDim() + ", found "
+                    + (movies.movieIds() == null ? "no id encoder" : movies.movieIds().size() + " x " + movies.idDim()));
         }
     }
 

@@ -249,14 +249,6 @@ public final class SavedModel implements AutoCloseable {
         List<AutoCloseable> created = new ArrayList<>();
         String store = "";
         try {
-            List<UserTower> users = new ArrayList<>();
-            for (int i = 0; i < m.userTowers().size(); i++) {
-                store = ModelSpec.userStore(i);
-                UserTower tower = m.userTowers().get(i).builder().build();
-                created.add(tower);
-                tower.parameters().restore(contents.weights(store));
-                users.add(tower);
-            }
             List<MovieTower> movies = new ArrayList<>();
             for (int i = 0; i < m.movieTowers().size(); i++) {
                 store = ModelSpec.movieStore(i);
@@ -264,6 +256,16 @@ public final class SavedModel implements AutoCloseable {
                 created.add(tower);
                 tower.parameters().restore(contents.weights(store));
                 movies.add(tower);
+            }
+            List<UserTower> users = new ArrayList<>();
+            for (int i = 0; i < m.userTowers().size(); i++) {
+                store = ModelSpec.userStore(i);
+                int historyMovies = m.historyMovieTower(i);
+                UserTower tower = m.userTowers().get(i).builder(historyMovies < 0 ? null : movies.get(historyMovies))
+                        .build();
+                created.add(tower);
+                tower.parameters().restore(contents.weights(store));
+                users.add(tower);
             }
             RetrievalModel retrieval = m.retrieval() == null ? null
                     : RetrievalModel.builder(users.get(m.retrieval().userTower()),

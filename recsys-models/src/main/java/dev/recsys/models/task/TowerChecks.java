@@ -14,5 +14,10 @@ final class TowerChecks {
                     + (users == null ? "no user tower" : "a user tower") + " and "
                     + (movies == null ? "no movie tower" : "a movie tower"));
         }
+        // the shared table lives in the other movie tower's store, which this model would not train
+        if (users.historyMovieTower() != null && users.historyMovieTower() != movies) {
+            throw new IllegalArgumentException(owner + ": the user tower's history shares the id table of another"
+                    + " movie tower than the model's; pair it with that movie tower");
+        }
     }
 }

@@ -49,7 +49,7 @@ public final class FrozenUserTower {
     private final int featureWidth;
     private final int outputDim;
 
-    private FrozenUserTower(UserTower.Spec spec, Weights weights) {
+    private FrozenUserTower(UserTower.Spec spec, Weights weights, Weights movieWeights) {
         this.spec = spec;
         IdEncoder userIds = spec.userIds();
         this.idTable = FrozenEmbedding.of(weights, UserTower.ID, userIds.size(), spec.idDim());
@@ -64,6 +64,8 @@ public final class FrozenUserTower {
                 : Dense.frozen(weights, UserTower.CYCLIC, cyclic.width(), spec.cyclicDim(), Activation.LINEAR);
         RecentItems history = spec.history();
         this.historyTable = history == null ? null
+                : spec.historyShared()
+                ? FrozenEmbedding.of(movieWeights, MovieTower.ID, spec.historyIds().size(), spec.historyDim())
                 : FrozenEmbedding.of(weights, UserTower.HISTORY, spec.historyIds().size(), spec.historyDim());
         this.historyGru = history == null || spec.historyPooling() != Pooling.GRU ? null
                 : Gru.frozen(weights, UserTower.HISTORY_GRU, spec.historyDim(), spec.historyDim());
@@ -80,13 +82,38 @@ public final class FrozenUserTower {
      * {@code parameters().weights()}, or a model file's).
      *
      * @throws IllegalArgumentException if the settings are invalid (as {@link UserTower.Builder#build()}
-     *     says) or a weight is missing or has another shape
+     *     says), a weight is missing or has another shape, or the history shares a movie tower's id
+     *     table (use {@link #of(UserTower.Spec, Weights, Weights)})
      */
     public static FrozenUserTower of(UserTower.Spec spec, Weights weights) {
         Objects.requireNonNull(spec, "spec");
+        if (spec.historyShared()) {
+            throw new IllegalArgumentException("the history shares a movie tower's id table: pass that tower's weights"
+                    + " to of(spec, weights, movieWeights)");
+        }
+        return of(spec, weights, null);
+    }
+
+    /**
+     * The tower with these settings, its own weights, and, when its history shares a movie tower's
+     * id table ({@link UserTower.Spec#historyShared()}), that movie tower's weights, whose
+     * {@code [movies, historyDim]} id table embeds the history.
+     *
+     * @param movieWeights the movie tower's weights; required with a shared history, else ignored
+     *     (may be null)
+     * @throws IllegalArgumentException if the settings are invalid (as {@link UserTower.Builder#build()}
+     *     says), a weight is missing or has another shape (the movie id table included), or the
+     *     history is shared and {@code movieWeights} is null
+     */
+    public static FrozenUserTower of(UserTower.Spec spec, Weights weights, Weights movieWeights) {
+        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(weights, "weights");
         spec.check();
-        return new FrozenUserTower(spec, weights);
+        if (spec.historyShared() && movieWeights == null) {
+            throw new IllegalArgumentException("the history shares a movie tower's id table: expected that tower's"
+                    + " weights, found null");
+        }
+        return new FrozenUserTower(spec, weights, movieWeights);
     }
 
     /** The pooled history of one query into {@code features[at, at + historyDim)}, as the training tower pools it. */

@@ -132,6 +132,11 @@ public final class MovieTower implements AutoCloseable {
         return rows;
     }
 
+    /** The movie id table {@code [movies, idDim]}, which a user tower's history may share. */
+    EmbeddingTable idTable() {
+        return idTable;
+    }
+
     /** Width of the tower's output. */
     public int outputDim() {
         return outputDim;

@@ -18,6 +18,7 @@ import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -34,7 +35,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * time features of its nearest edge; only the cyclic features follow the calendar beyond it. The
  * features are concatenated, pass through the hidden ReLU layers, and end in a linear projection
  * to the output dimension. The tower owns its parameters (a {@link ParameterStore} seeded by
- * {@link Builder#seed(long)}); close it to free them.
+ * {@link Builder#seed(long)}); close it to free them. A history built with
+ * {@link Builder#history(RecentItems, MovieTower, Pooling)} embeds its movies with the movie tower's
+ * id table instead of a table of its own: that table stays in the movie tower's store (trained by
+ * its optimizer, with the gradients of both towers), so the movie tower must stay open while this
+ * tower is used, and the models that use this tower must pair it with that movie tower.
  *
  * <pre>{@code
  * UserTower users = UserTower.builder(userIds, 32)
@@ -68,6 +73,8 @@ public final class UserTower implements AutoCloseable {
     private final EmbeddingTable yearTable;
     private final Dense cyclicLayer;
     private final EmbeddingTable historyTable;
+    /** The movie tower whose id table embeds the history, or null for a table of this tower's own. */
+    private final MovieTower historyMovies;
     private final Gru historyGru;
     private final CausalSelfAttention historyAttention;
     private final SplittableRandom dropoutRandom;
@@ -75,7 +82,7 @@ public final class UserTower implements AutoCloseable {
     private final int outputDim;
     private final Spec spec;
 
-    private UserTower(Spec spec, DataType dataType) {
+    private UserTower(Spec spec, DataType dataType, MovieTower historyMovies) {
         this.spec = spec;
         this.userIds = spec.userIds();
         this.buckets = spec.buckets();
@@ -89,7 +96,9 @@ public final class UserTower implements AutoCloseable {
         this.bucketTable = buckets == null ? null : store.embedding(TIME_BUCKET, buckets.bucketCount(), spec.bucketDim(), embeddings);
         this.yearTable = years == null ? null : store.embedding(YEAR, spec.years().size(), spec.yearDim(), embeddings);
         this.cyclicLayer = cyclic == null ? null : Dense.builder(CYCLIC, cyclic.width(), spec.cyclicDim()).build(store);
+        this.historyMovies = historyMovies;
         this.historyTable = spec.history() == null ? null
+                : spec.historyShared() ? historyMovies.idTable()
                 : store.embedding(HISTORY, spec.historyIds().size(), spec.historyDim(), embeddings);
         this.historyGru = spec.history() == null || spec.historyPooling() != Pooling.GRU ? null
                 : Gru.builder(HISTORY_GRU, spec.historyDim(), spec.historyDim()).build(store);
@@ -180,7 +189,17 @@ public final class UserTower implements AutoCloseable {
      * The copy does not depend on this tower and stays valid after {@link #close()}.
      */
     public FrozenUserTower freeze() {
-        return FrozenUserTower.of(spec, store.weights());
+        return historyMovies == null ? FrozenUserTower.of(spec, store.weights())
+                : FrozenUserTower.of(spec, store.weights(), historyMovies.parameters().weights());
+    }
+
+    /**
+     * The movie tower whose id table embeds this tower's history (see
+     * {@link Builder#history(RecentItems, MovieTower, Pooling)}), or null when the history has a
+     * table of its own or there is no history.
+     */
+    public MovieTower historyMovieTower() {
+        return historyMovies;
     }
 
     /** Width of the tower's output. */
@@ -211,12 +230,15 @@ public final class UserTower implements AutoCloseable {
 
     /**
      * Everything that rebuilds a user tower's structure, weights aside; Jackson serializes it.
-     * Absent features are null encoders with width 0.
+     * Absent features are null encoders with width 0. With {@code historyShared} the history is
+     * embedded by a movie tower's id table ({@code historyIds} and {@code historyDim} are then that
+     * tower's id encoder and id width) and the tower's own weights hold no history table; files
+     * written before the field existed lack it, which reads as false: a table of the tower's own.
      */
     public record Spec(IdEncoder userIds, int idDim, Discretizer buckets, int bucketDim, IdEncoder years, int yearDim,
                 CyclicTimeEncoder cyclic, int cyclicDim, Normalizer normalizer, int[] hidden, int outputDim, long seed,
                 RecentItems history, IdEncoder historyIds, int historyDim, Pooling historyPooling, int historyLayers,
-                int historyHeads, double historyDropout) {
+                int historyHeads, double historyDropout, boolean historyShared) {
 
         /** Width of the tower's output: {@code outputDim}, or the id embedding width when it is 0. */
         int width() {
@@ -259,6 +281,9 @@ public final class UserTower implements AutoCloseable {
             if (normalizer != null && !normalizer.isFitted()) {
                 throw new IllegalArgumentException("timestamp Normalizer is not fitted: call fit(trainTimestamps) first");
             }
+            if (historyShared && history == null) {
+                throw new IllegalArgumentException("a shared history table needs a history feature, found none");
+            }
             if (history != null) {
                 if (!history.isFitted()) {
                     throw new IllegalArgumentException("history RecentItems is not fitted: call fit(train) first");
@@ -286,8 +311,32 @@ public final class UserTower implements AutoCloseable {
             TowerBuilder.checkTop(hidden, outputDim, "user tower");
         }
 
-        /** A builder with these settings (float32 parameters). */
+        /**
+         * A builder with these settings (float32 parameters).
+         *
+         * @throws IllegalStateException if the history shares a movie tower's id table: use
+         *     {@link #builder(MovieTower)}
+         */
         public Builder builder() {
+            if (historyShared) {
+                throw new IllegalStateException("the history shares a movie tower's id table: call builder(movieTower)");
+            }
+            return builder(null);
+        }
+
+        /**
+         * A builder with these settings (float32 parameters) whose history, if it shares a movie
+         * tower's id table, uses the id table of {@code historyMovies}.
+         *
+         * @param historyMovies the movie tower whose id table the history shares; ignored (may be
+         *     null) when {@link #historyShared()} is false
+         * @throws IllegalArgumentException if the history is shared and {@code historyMovies} is null
+         */
+        public Builder builder(MovieTower historyMovies) {
+            if (historyShared && historyMovies == null) {
+                throw new IllegalArgumentException("the history shares a movie tower's id table: expected that movie"
+                        + " tower, found null");
+            }
             Builder b = UserTower.builder(userIds, idDim).hidden(hidden).seed(seed);
             if (buckets != null) {
                 b.timeBuckets(buckets, bucketDim);
@@ -302,7 +351,11 @@ public final class UserTower implements AutoCloseable {
                 b.normalizedTimestamp(normalizer);
             }
             if (history != null) {
-                b.history(history, historyIds, historyDim, historyPooling);
+                if (historyShared) {
+                    b.history(history, historyMovies, historyPooling);
+                } else {
+                    b.history(history, historyIds, historyDim, historyPooling);
+                }
                 if (historyPooling == Pooling.ATTENTION) {
                     b.historyAttention(historyLayers, historyHeads, historyDropout);
                 }
@@ -329,6 +382,7 @@ public final class UserTower implements AutoCloseable {
         private IdEncoder historyIds;
         private int historyDim;
         private Pooling historyPooling;
+        private MovieTower historyMovies;
         private int historyLayers = 2;
         private int historyHeads = 1;
         private double historyDropout = 0.2;
@@ -377,6 +431,30 @@ public final class UserTower implements AutoCloseable {
             this.historyIds = movieIds;
             this.historyDim = dim;
             this.historyPooling = pooling;
+            this.historyMovies = null;
+            return this;
+        }
+
+        /**
+         * Adds the user's history as {@link #history(RecentItems, IdEncoder, int, Pooling)} does,
+         * but embeds its movies with the id table of {@code movies} ({@code [movies, idDim]}, in the
+         * movie tower's store) instead of a table of this tower's own: the history ids are the
+         * movie tower's id encoder and the history width is its id embedding width, so a pooled
+         * history is {@code [B, movies.spec().idDim()]}. Both towers' gradients reach the one table,
+         * and the movie tower's optimizer steps it once per batch. The models that use this tower
+         * must pair it with {@code movies}; the movie tower must outlive this tower's use. Replaces
+         * an earlier history setting; default off.
+         *
+         * @param movies the movie tower whose id table embeds the history, same parameter type
+         * @throws NullPointerException if {@code movies} is null
+         */
+        public Builder history(RecentItems recent, MovieTower movies, Pooling pooling) {
+            Objects.requireNonNull(movies, "movies");
+            this.history = recent;
+            this.historyIds = movies.spec().movieIds();
+            this.historyDim = movies.spec().idDim();
+            this.historyPooling = pooling;
+            this.historyMovies = movies;
             return this;
         }
 
@@ -407,16 +485,21 @@ public final class UserTower implements AutoCloseable {
          * Creates the tower and its parameters.
          *
          * @throws IllegalArgumentException if the id encoder is missing or unfitted, an encoder is
-         *     unfitted, or a width is not positive
+         *     unfitted, a width is not positive, or a shared history table's movie tower has another
+         *     parameter type
          */
         public UserTower build() {
             Spec spec = new Spec(userIds, idDim, buckets, bucketDim, years, yearDim, cyclic, cyclicDim, normalizer,
                     hidden.clone(), outputDim, seed, history, historyIds, historyDim, historyPooling,
                     historyPooling == Pooling.ATTENTION ? historyLayers : 0,
                     historyPooling == Pooling.ATTENTION ? historyHeads : 0,
-                    historyPooling == Pooling.ATTENTION ? historyDropout : 0);
+                    historyPooling == Pooling.ATTENTION ? historyDropout : 0, historyMovies != null);
             spec.check();
-            return new UserTower(spec, dataType);
+            if (historyMovies != null && historyMovies.parameters().dataType() != dataType) {
+                throw new IllegalArgumentException("a shared history table needs one parameter type: user tower "
+                        + dataType + ", movie tower " + historyMovies.parameters().dataType());
+            }
+            return new UserTower(spec, dataType, historyMovies);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.recsys.models.serve.Recommender;
 import dev.recsys.models.task.FrozenRankingHead;
 import dev.recsys.models.tower.FrozenMovieTower;
 import dev.recsys.models.tower.FrozenUserTower;
+import dev.recsys.models.tower.UserTower;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -95,6 +96,9 @@ class ModelFileTest {
         FrozenRankingHead head = file.freezeRankingHead(rankingUsers, rankingMovies);
         assertThat(spec.ranking().biases()).isFalse(); // fields a version-1 file lacks read as the head it had
         assertThat(spec.ranking().dotProduct()).isFalse();
+        // and a user tower's historyShared, which version 1 lacks, reads as no shared table
+        assertThat(spec.userTowers()).extracting(UserTower.Spec::historyShared).containsOnly(false);
+        assertThat(spec.historyMovieTower(spec.retrieval().userTower())).isEqualTo(-1);
         for (int i = 0; i < expected.userIds().length; i++) {
             int user = expected.userIds()[i];
             long time = expected.timestamps()[i];

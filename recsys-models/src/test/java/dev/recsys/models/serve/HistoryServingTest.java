@@ -1,12 +1,15 @@
 package dev.recsys.models.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.recsys.core.data.Examples;
 import dev.recsys.core.features.MaskedIndices;
 import dev.recsys.core.features.RecentItems;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.io.SavedModel;
+import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.RetrievalModel;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.Pooling;
@@ -62,6 +65,64 @@ class HistoryServingTest {
         assertThat(inGroup).as("%s, stranger with user %d's history: %s", pooling, user, ids(stranger))
                 .isGreaterThanOrEqualTo(4);
         assertThat(loaded.knowsUser(999)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pooling.class)
+    void aHistorySharingTheMovieIdTableServesTheTrainingScoresFromMemoryAndFromAFile(Pooling pooling,
+            @TempDir Path dir) throws IOException {
+        // the query embeddings read the movie tower's id table: the frozen towers (from the
+        // models, and from the file without ND4J) and the reloaded training towers must give the
+        // training model's retrieval scores and ratings on every test example
+        RecentItems recent = RecentItems.builder().maxLength(8).build().fit(WORLD.train);
+        Path file = dir.resolve("shared-history.zip");
+        Examples queries = WORLD.test;
+        float[][] expectedScores;
+        double[] expectedRatings;
+        Recommender inMemory;
+        try (MovieTower movies = MovieTower.builder(WORLD.movieIds, 6).build();
+             UserTower users = UserTower.builder(WORLD.userIds, 6).history(recent, movies, pooling)
+                     .historyAttention(1, 2, 0.1).build();
+             RankingModel ranking = RankingModel.builder(users, movies).build()) {
+            RetrievalModel model = RetrievalModel.builder(users, movies, WORLD.catalog).build();
+            Trainer.builder().epochs(2).batchSize(64).optimizer(() -> Adam.builder(0.02).build()).build()
+                    .fit(model, WORLD.train, null);
+            expectedScores = model.scores(queries.userIds(), queries.timestamps());
+            expectedRatings = ranking.predict(queries);
+            inMemory = Recommender.of(model, ranking);
+            SavedModel.builder().retrieval(model).ranking(ranking).build().save(file);
+        }
+        assertServes(inMemory, queries, expectedScores, expectedRatings, pooling + ", Recommender.of");
+        assertServes(Recommender.load(file), queries, expectedScores, expectedRatings, pooling + ", Recommender.load");
+        try (SavedModel loaded = SavedModel.load(file)) {
+            RetrievalModel retrieval = loaded.retrieval().orElseThrow();
+            RankingModel ranking = loaded.ranking().orElseThrow();
+            assertThat(retrieval.users().historyMovieTower()).isSameAs(retrieval.movies());
+            assertThat(ranking.users()).isSameAs(retrieval.users());
+            // the same float32 weights through the same ND4J ops: the same floats
+            assertThat(retrieval.scores(queries.userIds(), queries.timestamps())).as(pooling.toString())
+                    .isDeepEqualTo(expectedScores);
+            assertThat(ranking.predict(queries)).as(pooling.toString()).containsExactly(expectedRatings);
+        }
+    }
+
+    private static void assertServes(Recommender served, Examples queries, float[][] scores, double[] ratings,
+            String what) {
+        double tolerance = RecommenderTest.TOLERANCE;
+        for (int i = 0; i < queries.size(); i++) {
+            List<Recommendation> all = served.recommend(Recommender.Request.builder(queries.userId(i),
+                    queries.timestamp(i)).k(Fixtures.MOVIES).retrieve(Fixtures.MOVIES).build());
+            assertThat(all).as("%s, example %d", what, i).isNotEmpty();
+            for (Recommendation r : all) {
+                double expected = scores[i][WORLD.catalog.rowOf(r.movieId())];
+                assertThat((double) r.retrievalScore()).as("%s, example %d, movie %d", what, i, r.movieId())
+                        .isCloseTo(expected, within(tolerance * (1 + Math.abs(expected))));
+            }
+            List<Recommendation> own = served.recommend(Recommender.Request.builder(queries.userId(i),
+                    queries.timestamp(i)).k(1).allowOnly(queries.movieId(i)).build());
+            assertThat(own.get(0).predictedRating()).as("%s, rating of example %d", what, i)
+                    .isCloseTo(ratings[i], within(tolerance * (1 + Math.abs(ratings[i]))));
+        }
     }
 
     private static int[] history(RecentItems recent, int user) {

@@ -2,6 +2,7 @@ package dev.recsys.models.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.recsys.core.features.RecentItems;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.ForkedJvm;
 import dev.recsys.models.TrainedModels;
@@ -9,6 +10,9 @@ import dev.recsys.models.WideCatalog;
 import dev.recsys.models.io.ModelLimits;
 import dev.recsys.models.io.SavedModel;
 import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.tower.MovieTower;
+import dev.recsys.models.tower.Pooling;
+import dev.recsys.models.tower.UserTower;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,27 @@ class ServingWithoutNd4jTest {
         ForkedJvm.Result training = ForkedJvm.run(List.of(), ForkedJvm.servingClasspath(), TrainOnly.class);
         assertThat(training.exitCode()).isNotZero();
         assertThat(training.stderr()).contains("NoClassDefFoundError", "org/nd4j");
+    }
+
+    @Test
+    void aJvmWithoutNd4jServesAHistorySharingTheMovieIdTable(@TempDir Path dir) throws Exception {
+        // the user tower's history rows come from the movie tower's weights in the file
+        Path file = dir.resolve("shared-history.zip");
+        RecentItems recent = RecentItems.builder().maxLength(5).build().fit(TrainedModels.WORLD.train);
+        try (MovieTower movies = TrainedModels.WORLD.movieTower(4).build();
+             UserTower users = TrainedModels.WORLD.userTower(4).history(recent, movies, Pooling.MEAN).build()) {
+            Fixtures.randomize(users.parameters());
+            Fixtures.randomize(movies.parameters());
+            SavedModel.builder().retrieval(RetrievalModel.builder(users, movies, TrainedModels.WORLD.catalog).build())
+                    .build().save(file);
+        }
+        long time = Fixtures.T0 + 86_400L * 50;
+        String expected = ServeOnly.answers(Recommender.load(file), time);
+        ForkedJvm.Result served = ForkedJvm.run(List.of(), ForkedJvm.servingClasspath(), ServeOnly.class,
+                file.toString(), Long.toString(time));
+        assertThat(served.exitCode()).as(served.stderr()).isZero();
+        assertThat(served.stderr()).doesNotContain("NoClassDefFoundError", "org.nd4j", "org.bytedeco");
+        assertThat(served.stdout()).isEqualTo(expected);
     }
 
     @Test

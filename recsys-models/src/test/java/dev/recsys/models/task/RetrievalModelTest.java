@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.recsys.core.data.Examples;
+import dev.recsys.core.features.RecentItems;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.optim.Adam;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.eval.Evaluator;
 import dev.recsys.models.tower.MovieTower;
+import dev.recsys.models.tower.Pooling;
 import dev.recsys.models.tower.UserTower;
 import dev.recsys.models.train.EpochReport;
 import dev.recsys.models.train.Trainer;
@@ -31,6 +33,24 @@ class RetrievalModelTest {
             assertThatThrownBy(() -> RetrievalModel.builder(users, movies, WORLD.catalog).build())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("embedding dim mismatch: user tower 32, movie tower 64");
+        }
+    }
+
+    @Test
+    void aUserTowerSharingAnotherMovieTowersIdTableIsRefused() {
+        // that table's store is not among the model's, so no optimizer would step it
+        RecentItems recent = RecentItems.builder().maxLength(3).build().fit(WORLD.train);
+        try (MovieTower owner = MovieTower.builder(WORLD.movieIds, 4).build();
+             MovieTower other = MovieTower.builder(WORLD.movieIds, 4).build();
+             UserTower users = UserTower.builder(WORLD.userIds, 4).history(recent, owner, Pooling.MEAN).build()) {
+            assertThatThrownBy(() -> RetrievalModel.builder(users, other, WORLD.catalog).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("retrieval model: the user tower's history shares the id table of another movie tower"
+                            + " than the model's; pair it with that movie tower");
+            assertThatThrownBy(() -> RankingModel.builder(users, other).build())
+                    .hasMessageStartingWith("ranking model: the user tower's history shares");
+            assertThat(RetrievalModel.builder(users, owner, WORLD.catalog).build().parameterStores())
+                    .containsExactly(users.parameters(), owner.parameters());
         }
     }
 

@@ -3,18 +3,31 @@ package dev.recsys.models.tower;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.assertj.core.api.Assertions.within;
+
+import dev.recsys.core.data.Examples;
 import dev.recsys.core.features.Discretizer;
 import dev.recsys.core.features.IdEncoder;
+import dev.recsys.core.features.MaskedIndices;
+import dev.recsys.core.features.RecentItems;
 import dev.recsys.core.features.TitleVectorizer;
 import dev.recsys.core.nn.GradientCheck;
 import dev.recsys.core.nn.Ops;
+import dev.recsys.core.nn.Parameter;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
+import dev.recsys.core.optim.Sgd;
 import dev.recsys.models.Fixtures;
+import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.train.TrainingStep;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,6 +64,120 @@ class TowerTest {
     }
 
     @Test
+    void aHistorySharingTheMovieIdTablePassesTheGradientCheckThroughBothTowers() {
+        // the movie id table is read by the movie tower (MOVIES) and by the user tower (the
+        // histories): its analytic gradient must hold both lookups' terms to match the numeric one.
+        // One pooling suffices: the poolings differ after the lookup, which the test above checks
+        RecentItems recent = RecentItems.builder().maxLength(4).ratingWeighted(true).build().fit(WORLD.train);
+        try (MovieTower movies = MovieTower.builder(WORLD.movieIds, 4).outputDim(3).dataType(DataType.DOUBLE).build();
+             UserTower users = UserTower.builder(WORLD.userIds, 2).history(recent, movies, Pooling.MEAN).outputDim(3)
+                     .dataType(DataType.DOUBLE).build()) {
+            Function<Tape, Variable> both = tape -> Ops.add(users.encode(tape, USERS, TIMES), movies.encode(tape, MOVIES));
+            assertThat(gradientError(movies.parameters(), both, 3)).as("movie store").isLessThan(1e-6);
+            assertThat(gradientError(users.parameters(), both, 3)).as("user store").isLessThan(1e-6);
+        }
+    }
+
+    @Test
+    void aSharedHistoryTableIsSteppedOnceWithTheGradientOfBothTowers() {
+        // SGD steps w' = w − lr·∂L/∂w. On the shared table ∂L/∂w is the central difference of the
+        // retrieval loss, which reads the table through both towers: a table stepped by both
+        // stores' optimizers would move by 2·lr·∂L/∂w, one stepped by neither would not move, and
+        // one missing the user tower's gradient would leave the rows only the histories read
+        RecentItems recent = RecentItems.builder().maxLength(4).build().fit(WORLD.train);
+        double lr = 0.5;
+        double h = 1e-6;
+        Examples batch = WORLD.train.select(new int[] {3, 17, 40, 77, 120, 151});
+        try (MovieTower movies = MovieTower.builder(WORLD.movieIds, 3).dataType(DataType.DOUBLE).build();
+             UserTower users = UserTower.builder(WORLD.userIds, 3).history(recent, movies, Pooling.MEAN)
+                     .dataType(DataType.DOUBLE).build()) {
+            RetrievalModel model = RetrievalModel.builder(users, movies, WORLD.catalog).build();
+            assertThat(users.parameters().parameters()).extracting(Parameter::name).doesNotContain(UserTower.HISTORY);
+            DataBuffer table = movies.parameters().get(MovieTower.ID).value().data();
+            int n = (int) table.length();
+            double[] before = table.asDouble();
+            double[] gradient = new double[n];
+            for (int i = 0; i < n; i++) {
+                table.put(i, before[i] + h);
+                double plus = loss(model, batch);
+                table.put(i, before[i] - h);
+                double minus = loss(model, batch);
+                table.put(i, before[i]);
+                gradient[i] = (plus - minus) / (2 * h);
+            }
+            try (TrainingStep step = new TrainingStep(model, () -> Sgd.builder(lr).build())) {
+                step.run(batch);
+            }
+            double[] after = table.asDouble();
+            for (int i = 0; i < n; i++) {
+                assertThat(after[i]).as("element %d", i).isCloseTo(before[i] - lr * gradient[i], within(1e-8));
+            }
+            // rows read only by the histories (no positive of the batch) moved too
+            Set<Integer> historyOnly = new TreeSet<>();
+            MaskedIndices histories = recent.encode(batch.userIds(), batch.timestamps());
+            for (int i = 0; i < histories.indices().length; i++) {
+                if (histories.mask()[i] != 0) {
+                    historyOnly.add(histories.indices()[i]);
+                }
+            }
+            Arrays.stream(batch.movieIds()).forEach(historyOnly::remove);
+            assertThat(historyOnly).isNotEmpty();
+            int dim = 3;
+            for (int movie : historyOnly) {
+                int row = WORLD.movieIds.encode(movie);
+                double moved = 0;
+                for (int k = 0; k < dim; k++) {
+                    moved += Math.abs(after[row * dim + k] - before[row * dim + k]);
+                }
+                assertThat(moved).as("movie %d, read only by the histories", movie).isGreaterThan(1e-6);
+            }
+        }
+    }
+
+    @Test
+    void aSharedHistoryTakesTheMovieTowersIdsAndWidthAndIsRefusedWhereItCannotWork() {
+        RecentItems recent = RecentItems.builder().maxLength(3).build().fit(WORLD.train);
+        try (MovieTower movies = MovieTower.builder(WORLD.movieIds, 6).build();
+             UserTower users = UserTower.builder(WORLD.userIds, 4).history(recent, movies, Pooling.MEAN).build()) {
+            UserTower.Spec spec = users.spec();
+            assertThat(spec.historyShared()).isTrue();
+            assertThat(spec.historyIds()).isSameAs(WORLD.movieIds);
+            assertThat(spec.historyDim()).isEqualTo(6);
+            assertThat(users.historyMovieTower()).isSameAs(movies);
+            // features: id 4 + pooled history 6
+            assertThat(users.parameters().get("user/projection/kernel").shape()).containsExactly(10, 4);
+            assertThatThrownBy(spec::builder).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the history shares a movie tower's id table: call builder(movieTower)");
+            assertThatThrownBy(() -> spec.builder(null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expected that movie tower, found null");
+            assertThatThrownBy(() -> FrozenUserTower.of(spec, users.parameters().weights()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("of(spec, weights, movieWeights)");
+            assertThatThrownBy(() -> FrozenUserTower.of(spec, users.parameters().weights(), null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found null");
+            // the movie weights must hold the id table: a user store's weights do not
+            assertThatThrownBy(() -> FrozenUserTower.of(spec, users.parameters().weights(), users.parameters().weights()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(MovieTower.ID);
+            // the history width is the movie id width, so attention heads must divide 6
+            assertThatThrownBy(() -> UserTower.builder(WORLD.userIds, 4).history(recent, movies, Pooling.ATTENTION)
+                    .historyAttention(1, 4, 0.2).build())
+                    .hasMessage("history attention needs at least 1 layer and a head count dividing the history dim 6,"
+                            + " found 1 layers, 4 heads");
+            assertThatThrownBy(() -> UserTower.builder(WORLD.userIds, 4).history(recent, (MovieTower) null, Pooling.MEAN))
+                    .isInstanceOf(NullPointerException.class).hasMessageContaining("movies");
+            assertThatThrownBy(() -> UserTower.builder(WORLD.userIds, 4).history(recent, movies, Pooling.MEAN)
+                    .dataType(DataType.DOUBLE).build())
+                    .hasMessage("a shared history table needs one parameter type: user tower DOUBLE, movie tower FLOAT");
+            // a later history(ids, dim) setting replaces the shared one
+            try (UserTower own = UserTower.builder(WORLD.userIds, 4).history(recent, movies, Pooling.MEAN)
+                    .history(recent, WORLD.movieIds, 5, Pooling.MEAN).build()) {
+                assertThat(own.spec().historyShared()).isFalse();
+                assertThat(own.historyMovieTower()).isNull();
+                assertThat(own.parameters().get(UserTower.HISTORY).shape()).containsExactly(WORLD.movieIds.size(), 5);
+            }
+        }
+    }
+
+    @Test
     void movieTowerWithMeanPooledTitlesGenresAndAHiddenLayerPassesTheGradientCheck() {
         try (MovieTower tower = WORLD.movieTower(4).hidden(5).outputDim(3).dataType(DataType.DOUBLE).build()) {
             assertThat(gradientError(tower.parameters(), tape -> tower.encode(tape, MOVIES), 3)).isLessThan(1e-6);
@@ -62,6 +189,12 @@ class TowerTest {
         try (MovieTower tower = WORLD.movieTower(4).title(WORLD.titles, 3, Pooling.GRU).outputDim(3)
                 .dataType(DataType.DOUBLE).build()) {
             assertThat(gradientError(tower.parameters(), tape -> tower.encode(tape, MOVIES), 3)).isLessThan(1e-6);
+        }
+    }
+
+    private static double loss(RetrievalModel model, Examples batch) {
+        try (Tape tape = new Tape()) {
+            return model.loss(tape, batch).value().getDouble(0);
         }
     }
 
