@@ -23,6 +23,7 @@ import dev.recsys.models.task.Negatives;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.Retrieval;
 import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.tower.MovieAge;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.Pooling;
 import dev.recsys.models.tower.UserTower;
@@ -85,7 +86,9 @@ import java.util.stream.Stream;
  * {@code mlp+biases+dot}: the rating head alone, with the mean rating and user and movie biases,
  * with the dot product of the towers; default mlp,mlp+biases,mlp+biases+dot);
  * {@code --user-features id,time,year,cyclic,norm},
- * {@code --movie-features id,title,genres}, {@code --ranking-user-features},
+ * {@code --movie-features id,title,genres}, {@code --movie-age} (of {@code twotower} and
+ * {@code twotower-history}: the movie age feature's maxAge, 0 for none; a grid, default 0),
+ * {@code --ranking-user-features},
  * {@code --ranking-movie-features}, {@code --pooling mean|gru}, {@code --negatives in-batch|all};
  * of the history: {@code --history-pooling mean|gru|attention}, {@code --history-length},
  * {@code --history-rating-weighted}, {@code --history-half-life} (in history slots), {@code --history-layers},
@@ -113,7 +116,7 @@ public final class QualityBenchmark {
             "--threads", "--logq", "--l2", "--ranking-l2", "--ranking-user-features", "--ranking-movie-features",
             "--negatives", "--history-pooling", "--history-length", "--history-rating-weighted",
             "--history-half-life", "--history-user-features", "--user-id", "--history-layers", "--history-heads",
-            "--history-dropout", "--ranking-head", "--ranking-dropout");
+            "--history-dropout", "--ranking-head", "--ranking-dropout", "--movie-age");
 
     /** Rating head variants: the MLP alone, with the mean rating and user and movie biases, and with the dot product too. */
     static final List<String> HEADS = List.of("mlp", "mlp+biases", "mlp+dot", "mlp+biases+dot");
@@ -314,11 +317,11 @@ public final class QualityBenchmark {
                 return grid;
             }
             case "twotower":
-                return List.of(retrieval(p, s, s.userFeatures, s.movieFeatures));
+                return s.movieAges.stream().map(age -> retrieval(p, s, s.userFeatures, s.movieFeatures, age)).toList();
             case "twotower-id":
-                return List.of(retrieval(p, s, Set.of("id"), Set.of("id")));
+                return List.of(retrieval(p, s, Set.of("id"), Set.of("id"), 0));
             case "twotower-history":
-                return List.of(retrieval(p, s, s.historyUserFeatures, Set.of("id")));
+                return s.movieAges.stream().map(age -> retrieval(p, s, s.historyUserFeatures, Set.of("id"), age)).toList();
             case "ranking":
                 return ratings(p, s, s.rankingUserFeatures, s.rankingMovieFeatures);
             case "ranking-history": {
@@ -353,10 +356,13 @@ public final class QualityBenchmark {
         };
     }
 
-    private static Recipe retrieval(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
+    /** A retrieval recipe; {@code movieAge} is the age feature's maxAge, 0 for none. */
+    private static Recipe retrieval(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures,
+            int movieAge) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("userFeatures", sorted(userFeatures));
         settings.put("movieFeatures", sorted(movieFeatures));
+        settings.put("movieAge", movieAge);
         settings.put("dim", s.dim);
         settings.put("userId", s.userId);
         settings.put("hidden", s.hidden);
@@ -371,7 +377,8 @@ public final class QualityBenchmark {
         return neural(settings, p, s.retrievalEpochs, s.batch, s.optimizer(s.optimizer, s.retrievalLr, s.l2),
                 (features, train) -> {
                     UserTower users = s.userTower(features, userFeatures, train);
-                    MovieTower movies = s.movieTower(features, p, movieFeatures);
+                    MovieTower movies = s.movieTower(features, p, movieFeatures,
+                            movieAge == 0 ? null : MovieAge.fit(train.timestamps(), movieAge));
                     RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
                             .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ)
                                     .negatives(s.negatives).build())
@@ -415,7 +422,7 @@ public final class QualityBenchmark {
         return neural(settings, p, s.rankingEpochs, s.rankingBatch,
                 s.optimizer(s.rankingOptimizer, s.rankingLr, l2), (features, train) -> {
                     UserTower users = s.userTower(features, userFeatures, train);
-                    MovieTower movies = s.movieTower(features, p, movieFeatures);
+                    MovieTower movies = s.movieTower(features, p, movieFeatures, null);
                     RankingModel model = RankingModel.builder(users, movies).biases(biases).dotProduct(dot)
                             .dropout(dropout).build();
                     return new Built(model, () -> {
@@ -536,6 +543,7 @@ public final class QualityBenchmark {
         List<String> rankingHeads = List.of("mlp", "mlp+biases", "mlp+biases+dot");
         Set<String> userFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> movieFeatures = Set.of("id");
+        List<Integer> movieAges = List.of(0);
         Set<String> rankingUserFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> rankingMovieFeatures = Set.of("id");
         Pooling pooling = Pooling.MEAN;
@@ -584,6 +592,12 @@ public final class QualityBenchmark {
             }
             if (o.containsKey("--movie-features")) {
                 s.movieFeatures = Set.of(o.get("--movie-features").split(","));
+            }
+            if (o.containsKey("--movie-age")) {
+                s.movieAges = Stream.of(o.get("--movie-age").split(",")).map(Integer::valueOf).toList();
+                if (s.movieAges.stream().anyMatch(age -> age < 0)) {
+                    throw new IllegalArgumentException("--movie-age values must be >= 0 (0 for none), found " + s.movieAges);
+                }
             }
             if (o.containsKey("--ranking-user-features")) {
                 s.rankingUserFeatures = Set.of(o.get("--ranking-user-features").split(","));
@@ -652,8 +666,8 @@ public final class QualityBenchmark {
             return b.outputDim(dim).build();
         }
 
-        MovieTower movieTower(Features f, Protocol p, Set<String> movieFeatures) {
-            MovieTower.Builder b = MovieTower.builder(f.movieIds, dim).catalog(p.candidates);
+        MovieTower movieTower(Features f, Protocol p, Set<String> movieFeatures, MovieAge age) {
+            MovieTower.Builder b = MovieTower.builder(f.movieIds, dim).catalog(p.candidates).age(age);
             if (movieFeatures.contains("title")) {
                 b.title(f.titles, dim, pooling);
             }
