@@ -87,11 +87,12 @@ import java.util.stream.Stream;
  * with the dot product of the towers; default mlp,mlp+biases,mlp+biases+dot);
  * {@code --user-features id,time,year,cyclic,norm},
  * {@code --movie-features id,title,genres}, {@code --movie-age} (of {@code twotower} and
- * {@code twotower-history}: the movie age feature's maxAge, 0 for none; a grid, default 0),
+ * {@code twotower-history}: the movie age feature's maxAge, 0 for none; a grid, default 0,20),
  * {@code --ranking-user-features},
  * {@code --ranking-movie-features}, {@code --pooling mean|gru}, {@code --negatives in-batch|all};
  * of the history: {@code --history-pooling mean|gru|attention}, {@code --history-length},
- * {@code --history-rating-weighted}, {@code --history-half-life} (in history slots), {@code --history-layers},
+ * {@code --history-rating-weighted}, {@code --history-half-life} (in history slots; a grid, default
+ * Infinity,10), {@code --history-layers},
  * {@code --history-heads}, {@code --history-dropout}, {@code --history-user-features} (default
  * id,history), {@code --user-id on|off}; {@code --threads N} (ND4J's threads
  * through {@code Nd4jRuntime.threads}, 0 for ND4J's default; default 1: on 2 cores, OpenMP spin-waiting
@@ -317,11 +318,11 @@ public final class QualityBenchmark {
                 return grid;
             }
             case "twotower":
-                return s.movieAges.stream().map(age -> retrieval(p, s, s.userFeatures, s.movieFeatures, age)).toList();
+                return retrievals(p, s, s.userFeatures, s.movieFeatures);
             case "twotower-id":
-                return List.of(retrieval(p, s, Set.of("id"), Set.of("id"), 0));
+                return List.of(retrieval(p, s, Set.of("id"), Set.of("id"), 0, Double.POSITIVE_INFINITY));
             case "twotower-history":
-                return s.movieAges.stream().map(age -> retrieval(p, s, s.historyUserFeatures, Set.of("id"), age)).toList();
+                return retrievals(p, s, s.historyUserFeatures, Set.of("id"));
             case "ranking":
                 return ratings(p, s, s.rankingUserFeatures, s.rankingMovieFeatures);
             case "ranking-history": {
@@ -356,9 +357,20 @@ public final class QualityBenchmark {
         };
     }
 
+    /** The grid of a retrieval model: every {@code --movie-age} with every {@code --history-half-life} (with history). */
+    private static List<Recipe> retrievals(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
+        List<Recipe> grid = new ArrayList<>();
+        for (int movieAge : s.movieAges) {
+            for (double halfLife : s.halfLivesOf(userFeatures)) {
+                grid.add(retrieval(p, s, userFeatures, movieFeatures, movieAge, halfLife));
+            }
+        }
+        return grid;
+    }
+
     /** A retrieval recipe; {@code movieAge} is the age feature's maxAge, 0 for none. */
     private static Recipe retrieval(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures,
-            int movieAge) {
+            int movieAge, double halfLife) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("userFeatures", sorted(userFeatures));
         settings.put("movieFeatures", sorted(movieFeatures));
@@ -372,11 +384,11 @@ public final class QualityBenchmark {
         settings.put("temperature", s.temperature);
         settings.put("negatives", s.negatives);
         if (userFeatures.contains("history")) {
-            settings.put("history", s.historySettings());
+            settings.put("history", s.historySettings(halfLife));
         }
         return neural(settings, p, s.retrievalEpochs, s.batch, s.optimizer(s.optimizer, s.retrievalLr, s.l2),
                 (features, train) -> {
-                    UserTower users = s.userTower(features, userFeatures, train);
+                    UserTower users = s.userTower(features, userFeatures, train, halfLife);
                     MovieTower movies = s.movieTower(features, p, movieFeatures,
                             movieAge == 0 ? null : MovieAge.fit(train.timestamps(), movieAge));
                     RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
@@ -390,13 +402,18 @@ public final class QualityBenchmark {
                 });
     }
 
-    /** The grid of a rating model: every {@code --ranking-head} variant with every {@code --ranking-l2} and {@code --ranking-dropout}. */
+    /**
+     * The grid of a rating model: every {@code --ranking-head} variant with every {@code --ranking-l2},
+     * {@code --ranking-dropout} and (with history) {@code --history-half-life}.
+     */
     private static List<Recipe> ratings(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
         List<Recipe> grid = new ArrayList<>();
         for (String head : s.rankingHeads) {
             for (double l2 : s.rankingL2s) {
                 for (double dropout : s.rankingDropouts) {
-                    grid.add(rating(p, s, userFeatures, movieFeatures, head, l2, dropout));
+                    for (double halfLife : s.halfLivesOf(userFeatures)) {
+                        grid.add(rating(p, s, userFeatures, movieFeatures, head, l2, dropout, halfLife));
+                    }
                 }
             }
         }
@@ -404,7 +421,7 @@ public final class QualityBenchmark {
     }
 
     private static Recipe rating(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures,
-            String head, double l2, double dropout) {
+            String head, double l2, double dropout, double halfLife) {
         boolean biases = head.contains("biases");
         boolean dot = head.contains("dot");
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -417,11 +434,11 @@ public final class QualityBenchmark {
         settings.put("dropout", dropout);
         settings.put("batch", s.rankingBatch);
         if (userFeatures.contains("history")) {
-            settings.put("history", s.historySettings());
+            settings.put("history", s.historySettings(halfLife));
         }
         return neural(settings, p, s.rankingEpochs, s.rankingBatch,
                 s.optimizer(s.rankingOptimizer, s.rankingLr, l2), (features, train) -> {
-                    UserTower users = s.userTower(features, userFeatures, train);
+                    UserTower users = s.userTower(features, userFeatures, train, halfLife);
                     MovieTower movies = s.movieTower(features, p, movieFeatures, null);
                     RankingModel model = RankingModel.builder(users, movies).biases(biases).dotProduct(dot)
                             .dropout(dropout).build();
@@ -543,7 +560,7 @@ public final class QualityBenchmark {
         List<String> rankingHeads = List.of("mlp", "mlp+biases", "mlp+biases+dot");
         Set<String> userFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> movieFeatures = Set.of("id");
-        List<Integer> movieAges = List.of(0);
+        List<Integer> movieAges = List.of(0, 20);
         Set<String> rankingUserFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> rankingMovieFeatures = Set.of("id");
         Pooling pooling = Pooling.MEAN;
@@ -551,7 +568,7 @@ public final class QualityBenchmark {
         Pooling historyPooling = Pooling.MEAN;
         int historyLength = 50;
         boolean historyRatingWeighted;
-        double historyHalfLife = Double.POSITIVE_INFINITY;
+        List<Double> historyHalfLives = List.of(Double.POSITIVE_INFINITY, 10.0);
         Set<String> historyUserFeatures = Set.of("id", "history");
         boolean userId = true;
         int historyLayers = 2;
@@ -611,7 +628,9 @@ public final class QualityBenchmark {
             s.historyPooling = Pooling.valueOf(o.getOrDefault("--history-pooling", "mean").toUpperCase(Locale.ROOT));
             s.historyLength = Integer.parseInt(o.getOrDefault("--history-length", "" + s.historyLength));
             s.historyRatingWeighted = Boolean.parseBoolean(o.getOrDefault("--history-rating-weighted", "false"));
-            s.historyHalfLife = Double.parseDouble(o.getOrDefault("--history-half-life", "Infinity"));
+            if (o.containsKey("--history-half-life")) {
+                s.historyHalfLives = Stream.of(o.get("--history-half-life").split(",")).map(Double::valueOf).toList();
+            }
             s.userId = !o.getOrDefault("--user-id", "on").equals("off");
             s.historyLayers = Integer.parseInt(o.getOrDefault("--history-layers", "" + s.historyLayers));
             s.historyHeads = Integer.parseInt(o.getOrDefault("--history-heads", "" + s.historyHeads));
@@ -622,10 +641,15 @@ public final class QualityBenchmark {
             return s;
         }
 
-        String historySettings() {
+        String historySettings(double halfLife) {
             return historyPooling + (historyPooling == Pooling.ATTENTION ? " (" + historyLayers + " layers, "
                     + historyHeads + " heads, dropout " + historyDropout + ")" : "") + ", length " + historyLength
-                    + ", rating-weighted " + historyRatingWeighted + ", half-life " + historyHalfLife;
+                    + ", rating-weighted " + historyRatingWeighted + ", half-life " + halfLife;
+        }
+
+        /** The history half-lives to try: the {@code --history-half-life} grid with history, else one (unused). */
+        List<Double> halfLivesOf(Set<String> userFeatures) {
+            return userFeatures.contains("history") ? historyHalfLives : historyHalfLives.subList(0, 1);
         }
 
         Supplier<Optimizer> optimizer(String name, double lr, double l2) {
@@ -639,12 +663,12 @@ public final class QualityBenchmark {
             }
         }
 
-        UserTower userTower(Features f, Set<String> userFeatures, Examples train) {
+        UserTower userTower(Features f, Set<String> userFeatures, Examples train, double halfLife) {
             // without the user id, every user falls into the one out-of-vocabulary row: a shared bias
             UserTower.Builder b = UserTower.builder(userId ? f.userIds : IdEncoder.builder().build().fit(new int[] {-1}), dim);
             if (userFeatures.contains("history")) {
                 RecentItems recent = RecentItems.builder().maxLength(historyLength).ratingWeighted(historyRatingWeighted)
-                        .recencyHalfLife(historyHalfLife).build().fit(train);
+                        .recencyHalfLife(halfLife).build().fit(train);
                 b.history(recent, f.movieIds, dim, historyPooling).historyAttention(historyLayers, historyHeads,
                         historyDropout);
             }
