@@ -23,6 +23,7 @@ import dev.recsys.models.task.Negatives;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.Retrieval;
 import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.tower.MovieAge;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.Pooling;
 import dev.recsys.models.tower.UserTower;
@@ -85,14 +86,18 @@ import java.util.stream.Stream;
  * {@code mlp+biases+dot}: the rating head alone, with the mean rating and user and movie biases,
  * with the dot product of the towers; default mlp,mlp+biases,mlp+biases+dot);
  * {@code --user-features id,time,year,cyclic,norm},
- * {@code --movie-features id,title,genres}, {@code --ranking-user-features},
+ * {@code --movie-features id,title,genres}, {@code --movie-age} (of {@code twotower} and
+ * {@code twotower-history}: the movie age feature's maxAge, 0 for none; a grid, default 0,20),
+ * {@code --ranking-user-features},
  * {@code --ranking-movie-features}, {@code --pooling mean|gru}, {@code --negatives in-batch|all};
  * of the history: {@code --history-pooling mean|gru|attention}, {@code --history-length},
- * {@code --history-rating-weighted}, {@code --history-half-life} (in history slots), {@code --history-layers},
+ * {@code --history-rating-weighted}, {@code --history-half-life} (in history slots; a grid, default
+ * Infinity,10), {@code --history-layers},
  * {@code --history-heads}, {@code --history-dropout}, {@code --history-user-features} (default
- * id,history), {@code --history-shared} (of {@code twotower-history}: whether the history embeds
- * its movies with the movie tower's id table instead of a table of its own; a grid of
- * {@code false}/{@code true} chosen on validation, default false), {@code --user-id on|off}; {@code --threads N} (ND4J's threads
+ * id,history), {@code --history-shared} (of the retrieval models with a history, e.g.
+ * {@code twotower-history}: whether the history embeds its movies with the movie tower's id table
+ * instead of a table of its own; a grid of false/true, default false), {@code --user-id on|off};
+ * {@code --threads N} (ND4J's threads
  * through {@code Nd4jRuntime.threads}, 0 for ND4J's default; default 1: on 2 cores, OpenMP spin-waiting
  * made each call several times slower with 2 threads).
  */
@@ -115,7 +120,7 @@ public final class QualityBenchmark {
             "--threads", "--logq", "--l2", "--ranking-l2", "--ranking-user-features", "--ranking-movie-features",
             "--negatives", "--history-pooling", "--history-length", "--history-rating-weighted",
             "--history-half-life", "--history-user-features", "--user-id", "--history-layers", "--history-heads",
-            "--history-dropout", "--ranking-head", "--ranking-dropout", "--history-shared");
+            "--history-dropout", "--ranking-head", "--ranking-dropout", "--movie-age", "--history-shared");
 
     /** Rating head variants: the MLP alone, with the mean rating and user and movie biases, and with the dot product too. */
     static final List<String> HEADS = List.of("mlp", "mlp+biases", "mlp+dot", "mlp+biases+dot");
@@ -316,12 +321,11 @@ public final class QualityBenchmark {
                 return grid;
             }
             case "twotower":
-                return List.of(retrieval(p, s, s.userFeatures, s.movieFeatures));
+                return retrievals(p, s, s.userFeatures, s.movieFeatures);
             case "twotower-id":
-                return List.of(retrieval(p, s, Set.of("id"), Set.of("id")));
+                return List.of(retrieval(p, s, Set.of("id"), Set.of("id"), 0, Double.POSITIVE_INFINITY, false));
             case "twotower-history":
-                return s.historyShared.stream().map(shared -> retrieval(p, s, s.historyUserFeatures, Set.of("id"), shared))
-                        .toList();
+                return retrievals(p, s, s.historyUserFeatures, Set.of("id"));
             case "ranking":
                 return ratings(p, s, s.rankingUserFeatures, s.rankingMovieFeatures);
             case "ranking-history": {
@@ -356,16 +360,32 @@ public final class QualityBenchmark {
         };
     }
 
-    private static Recipe retrieval(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
-        return retrieval(p, s, userFeatures, movieFeatures, false);
+    /**
+     * The grid of a retrieval model: every {@code --movie-age} with every {@code --history-half-life}
+     * and {@code --history-shared} (with history).
+     */
+    private static List<Recipe> retrievals(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
+        List<Recipe> grid = new ArrayList<>();
+        for (int movieAge : s.movieAges) {
+            for (double halfLife : s.halfLivesOf(userFeatures)) {
+                for (boolean shared : s.sharedOf(userFeatures)) {
+                    grid.add(retrieval(p, s, userFeatures, movieFeatures, movieAge, halfLife, shared));
+                }
+            }
+        }
+        return grid;
     }
 
-    /** With {@code sharedHistory}, the history embeds its movies with the movie tower's id table. */
+    /**
+     * A retrieval recipe; {@code movieAge} is the age feature's maxAge, 0 for none; with
+     * {@code sharedHistory}, the history embeds its movies with the movie tower's id table.
+     */
     private static Recipe retrieval(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures,
-            boolean sharedHistory) {
+            int movieAge, double halfLife, boolean sharedHistory) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("userFeatures", sorted(userFeatures));
         settings.put("movieFeatures", sorted(movieFeatures));
+        settings.put("movieAge", movieAge);
         settings.put("dim", s.dim);
         settings.put("userId", s.userId);
         settings.put("hidden", s.hidden);
@@ -375,13 +395,15 @@ public final class QualityBenchmark {
         settings.put("temperature", s.temperature);
         settings.put("negatives", s.negatives);
         if (userFeatures.contains("history")) {
-            settings.put("history", s.historySettings());
+            settings.put("history", s.historySettings(halfLife));
             settings.put("historyShared", sharedHistory);
         }
         return neural(settings, p, s.retrievalEpochs, s.batch, s.optimizer(s.optimizer, s.retrievalLr, s.l2),
                 (features, train) -> {
-                    MovieTower movies = s.movieTower(features, p, movieFeatures);
-                    UserTower users = s.userTower(features, userFeatures, train, sharedHistory ? movies : null);
+                    MovieTower movies = s.movieTower(features, p, movieFeatures,
+                            movieAge == 0 ? null : MovieAge.fit(train.timestamps(), movieAge));
+                    UserTower users = s.userTower(features, userFeatures, train, halfLife,
+                            sharedHistory ? movies : null);
                     RetrievalModel model = RetrievalModel.builder(users, movies, p.candidates)
                             .task(Retrieval.builder().temperature(s.temperature).samplingCorrection(s.logQ)
                                     .negatives(s.negatives).build())
@@ -393,13 +415,18 @@ public final class QualityBenchmark {
                 });
     }
 
-    /** The grid of a rating model: every {@code --ranking-head} variant with every {@code --ranking-l2} and {@code --ranking-dropout}. */
+    /**
+     * The grid of a rating model: every {@code --ranking-head} variant with every {@code --ranking-l2},
+     * {@code --ranking-dropout} and (with history) {@code --history-half-life}.
+     */
     private static List<Recipe> ratings(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures) {
         List<Recipe> grid = new ArrayList<>();
         for (String head : s.rankingHeads) {
             for (double l2 : s.rankingL2s) {
                 for (double dropout : s.rankingDropouts) {
-                    grid.add(rating(p, s, userFeatures, movieFeatures, head, l2, dropout));
+                    for (double halfLife : s.halfLivesOf(userFeatures)) {
+                        grid.add(rating(p, s, userFeatures, movieFeatures, head, l2, dropout, halfLife));
+                    }
                 }
             }
         }
@@ -407,7 +434,7 @@ public final class QualityBenchmark {
     }
 
     private static Recipe rating(Protocol p, Settings s, Set<String> userFeatures, Set<String> movieFeatures,
-            String head, double l2, double dropout) {
+            String head, double l2, double dropout, double halfLife) {
         boolean biases = head.contains("biases");
         boolean dot = head.contains("dot");
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -420,12 +447,12 @@ public final class QualityBenchmark {
         settings.put("dropout", dropout);
         settings.put("batch", s.rankingBatch);
         if (userFeatures.contains("history")) {
-            settings.put("history", s.historySettings());
+            settings.put("history", s.historySettings(halfLife));
         }
         return neural(settings, p, s.rankingEpochs, s.rankingBatch,
                 s.optimizer(s.rankingOptimizer, s.rankingLr, l2), (features, train) -> {
-                    UserTower users = s.userTower(features, userFeatures, train);
-                    MovieTower movies = s.movieTower(features, p, movieFeatures);
+                    UserTower users = s.userTower(features, userFeatures, train, halfLife);
+                    MovieTower movies = s.movieTower(features, p, movieFeatures, null);
                     RankingModel model = RankingModel.builder(users, movies).biases(biases).dotProduct(dot)
                             .dropout(dropout).build();
                     return new Built(model, () -> {
@@ -546,6 +573,7 @@ public final class QualityBenchmark {
         List<String> rankingHeads = List.of("mlp", "mlp+biases", "mlp+biases+dot");
         Set<String> userFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> movieFeatures = Set.of("id");
+        List<Integer> movieAges = List.of(0, 20);
         Set<String> rankingUserFeatures = Set.of("id", "time", "cyclic", "norm");
         Set<String> rankingMovieFeatures = Set.of("id");
         Pooling pooling = Pooling.MEAN;
@@ -553,7 +581,7 @@ public final class QualityBenchmark {
         Pooling historyPooling = Pooling.MEAN;
         int historyLength = 50;
         boolean historyRatingWeighted;
-        double historyHalfLife = Double.POSITIVE_INFINITY;
+        List<Double> historyHalfLives = List.of(Double.POSITIVE_INFINITY, 10.0);
         Set<String> historyUserFeatures = Set.of("id", "history");
         boolean userId = true;
         int historyLayers = 2;
@@ -596,6 +624,12 @@ public final class QualityBenchmark {
             if (o.containsKey("--movie-features")) {
                 s.movieFeatures = Set.of(o.get("--movie-features").split(","));
             }
+            if (o.containsKey("--movie-age")) {
+                s.movieAges = Stream.of(o.get("--movie-age").split(",")).map(Integer::valueOf).toList();
+                if (s.movieAges.stream().anyMatch(age -> age < 0)) {
+                    throw new IllegalArgumentException("--movie-age values must be >= 0 (0 for none), found " + s.movieAges);
+                }
+            }
             if (o.containsKey("--ranking-user-features")) {
                 s.rankingUserFeatures = Set.of(o.get("--ranking-user-features").split(","));
             }
@@ -608,7 +642,9 @@ public final class QualityBenchmark {
             s.historyPooling = Pooling.valueOf(o.getOrDefault("--history-pooling", "mean").toUpperCase(Locale.ROOT));
             s.historyLength = Integer.parseInt(o.getOrDefault("--history-length", "" + s.historyLength));
             s.historyRatingWeighted = Boolean.parseBoolean(o.getOrDefault("--history-rating-weighted", "false"));
-            s.historyHalfLife = Double.parseDouble(o.getOrDefault("--history-half-life", "Infinity"));
+            if (o.containsKey("--history-half-life")) {
+                s.historyHalfLives = Stream.of(o.get("--history-half-life").split(",")).map(Double::valueOf).toList();
+            }
             s.userId = !o.getOrDefault("--user-id", "on").equals("off");
             s.historyLayers = Integer.parseInt(o.getOrDefault("--history-layers", "" + s.historyLayers));
             s.historyHeads = Integer.parseInt(o.getOrDefault("--history-heads", "" + s.historyHeads));
@@ -627,10 +663,20 @@ public final class QualityBenchmark {
             return s;
         }
 
-        String historySettings() {
+        String historySettings(double halfLife) {
             return historyPooling + (historyPooling == Pooling.ATTENTION ? " (" + historyLayers + " layers, "
                     + historyHeads + " heads, dropout " + historyDropout + ")" : "") + ", length " + historyLength
-                    + ", rating-weighted " + historyRatingWeighted + ", half-life " + historyHalfLife;
+                    + ", rating-weighted " + historyRatingWeighted + ", half-life " + halfLife;
+        }
+
+        /** The history half-lives to try: the {@code --history-half-life} grid with history, else one (unused). */
+        List<Double> halfLivesOf(Set<String> userFeatures) {
+            return userFeatures.contains("history") ? historyHalfLives : historyHalfLives.subList(0, 1);
+        }
+
+        /** The {@code --history-shared} grid with history, else a history table of its own (unused). */
+        List<Boolean> sharedOf(Set<String> userFeatures) {
+            return userFeatures.contains("history") ? historyShared : List.of(false);
         }
 
         Supplier<Optimizer> optimizer(String name, double lr, double l2) {
@@ -644,17 +690,18 @@ public final class QualityBenchmark {
             }
         }
 
-        UserTower userTower(Features f, Set<String> userFeatures, Examples train) {
-            return userTower(f, userFeatures, train, null);
+        UserTower userTower(Features f, Set<String> userFeatures, Examples train, double halfLife) {
+            return userTower(f, userFeatures, train, halfLife, null);
         }
 
         /** With {@code historyMovies}, the history shares that movie tower's id table (its width is the movie id dim). */
-        UserTower userTower(Features f, Set<String> userFeatures, Examples train, MovieTower historyMovies) {
+        UserTower userTower(Features f, Set<String> userFeatures, Examples train, double halfLife,
+                MovieTower historyMovies) {
             // without the user id, every user falls into the one out-of-vocabulary row: a shared bias
             UserTower.Builder b = UserTower.builder(userId ? f.userIds : IdEncoder.builder().build().fit(new int[] {-1}), dim);
             if (userFeatures.contains("history")) {
                 RecentItems recent = RecentItems.builder().maxLength(historyLength).ratingWeighted(historyRatingWeighted)
-                        .recencyHalfLife(historyHalfLife).build().fit(train);
+                        .recencyHalfLife(halfLife).build().fit(train);
                 if (historyMovies != null) {
                     b.history(recent, historyMovies, historyPooling);
                 } else {
@@ -680,8 +727,8 @@ public final class QualityBenchmark {
             return b.outputDim(dim).build();
         }
 
-        MovieTower movieTower(Features f, Protocol p, Set<String> movieFeatures) {
-            MovieTower.Builder b = MovieTower.builder(f.movieIds, dim).catalog(p.candidates);
+        MovieTower movieTower(Features f, Protocol p, Set<String> movieFeatures, MovieAge age) {
+            MovieTower.Builder b = MovieTower.builder(f.movieIds, dim).catalog(p.candidates).age(age);
             if (movieFeatures.contains("title")) {
                 b.title(f.titles, dim, pooling);
             }

@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The movie catalogue: one row per movie, addressed by a dense index {@code 0..size()-1} in file
@@ -19,9 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class Movies {
     /** The year of a movie whose title carries none. */
-    public static final int NO_YEAR = -1;
-
-    private static final Pattern YEAR = Pattern.compile("\\((\\d{4})(?:\\s*[-–]\\s*\\d{0,4})?\\)\\s*$");
+    public static final int NO_YEAR = Catalog.NO_YEAR;
 
     private final int[] ids;
     private final String[] titles;
@@ -86,9 +82,7 @@ public final class Movies {
      * gives 1994, "Hamlet" gives {@link #NO_YEAR}.
      */
     public static int parseYear(String title) {
-        Objects.requireNonNull(title, "title");
-        Matcher m = YEAR.matcher(title);
-        return m.find() ? Integer.parseInt(m.group(1)) : NO_YEAR;
+        return Catalog.yearOf(title);
     }
 
     /** Appends movies; ids must be unique. */

@@ -20,6 +20,7 @@ import dev.recsys.models.io.Provenance;
 import dev.recsys.models.io.SavedModel;
 import dev.recsys.models.task.RankingModel;
 import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.tower.MovieAge;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.Pooling;
 import dev.recsys.models.tower.UserTower;
@@ -61,6 +62,8 @@ import picocli.CommandLine.Spec;
             "      --items products.csv --item-text-col name --item-features id,text --out target/run"})
 final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+    /** The age feature's oldest bucket, in years (chosen on ml-latest-small's temporal validation part). */
+    private static final int MAX_AGE = 20;
 
     @Spec
     CommandSpec spec;
@@ -105,7 +108,9 @@ final class TrainCommand implements Callable<Integer> {
     double learningRate;
 
     @Option(names = "--item-features", paramLabel = "LIST", defaultValue = "id", split = ",",
-            description = "Item tower features, some of id, text, categories (default: ${DEFAULT-VALUE}).")
+            description = "Item tower features, some of id, text, categories, age (default: ${DEFAULT-VALUE}); age is"
+                + " the item's age at the query time, its release year read from a trailing \"(1995)\" in the item"
+                + " text (MovieLens titles), for retrieval; it needs a time column.")
     List<String> itemFeatures;
 
     @Option(names = "--threads", defaultValue = "1", description = "ND4J threads for training (default:"
@@ -118,8 +123,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Set<String> features = new LinkedHashSet<>(itemFeatures);
-        if (!Set.of("id", "text", "categories").containsAll(features) || !features.contains("id")) {
-            throw new UsageException("--item-features must include id and may add text and categories, found "
+        if (!Set.of("id", "text", "categories", "age").containsAll(features) || !features.contains("id")) {
+            throw new UsageException("--item-features must include id and may add text, categories and age, found "
                     + itemFeatures);
         }
         if (epochs < 1 || rankingEpochs < 0 || patience < 0 || dim < 1 || batch < 1 || threads < 1
@@ -143,6 +148,11 @@ final class TrainCommand implements Callable<Integer> {
         IdEncoder userIds = IdEncoder.builder().build().fit(train.userIds());
         IdEncoder itemIds = IdEncoder.builder().build().fit(train.movieIds());
         Discretizer time = dataset.timestamps() ? Discretizer.equalWidth(1000).fit(train.timestamps()) : null;
+        if (features.contains("age") && time == null) {
+            throw new UsageException("--item-features age needs the time of each interaction: give --time-col");
+        }
+        Set<String> rankingFeatures = new LinkedHashSet<>(features);
+        rankingFeatures.remove("age"); // a rating model reads the tower's output only, not the age scores
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("data", dataset.description());
         Map<String, Object> sizes = new LinkedHashMap<>();
@@ -156,7 +166,8 @@ final class TrainCommand implements Callable<Integer> {
         try (UserTower users = userTower(userIds, time);
              MovieTower items = itemTower(itemIds, catalog, features, train);
              UserTower rankUsers = explicit && rankingEpochs > 0 ? userTower(userIds, time) : null;
-             MovieTower rankItems = explicit && rankingEpochs > 0 ? itemTower(itemIds, catalog, features, train) : null;
+             MovieTower rankItems = explicit && rankingEpochs > 0 ? itemTower(itemIds, catalog, rankingFeatures, train)
+                     : null;
              RankingModel ranking = rankUsers == null ? null : RankingModel.builder(rankUsers, rankItems).build()) {
             RetrievalModel retrieval = RetrievalModel.builder(users, items, catalog).build();
             TrainingResult retrieved = fit("retrieval", retrieval, epochs, split.rankingMonitor(), train, validation,
@@ -204,9 +215,12 @@ final class TrainCommand implements Callable<Integer> {
         return b.build();
     }
 
-    /** The item tower: id, and the item file's text (mean-pooled tokens) and categories when asked for. */
+    /** The item tower: id, and the item file's text (mean-pooled tokens), categories and age when asked for. */
     private MovieTower itemTower(IdEncoder itemIds, Catalog catalog, Set<String> features, Examples train) {
         MovieTower.Builder b = MovieTower.builder(itemIds, dim).catalog(catalog).outputDim(dim).seed(split.seed);
+        if (features.contains("age")) {
+            b.age(MovieAge.fit(train.timestamps(), MAX_AGE));
+        }
         if (features.contains("text") || features.contains("categories")) {
             List<String> texts = new ArrayList<>();
             List<List<String>> categories = new ArrayList<>();

@@ -190,6 +190,25 @@ class RecsysTest {
     }
 
     @Test
+    void theItemAgeFeatureTrainsSavesAndServesAndNeedsTimes() throws IOException {
+        Path out = dir.resolve("aged");
+        Result trained = run(onShop("train", "--items", shop.resolve("items.csv").toString(), "--item-text-col", "title",
+                "--item-features", "id,age", "--epochs", "1", "--dim", "8", "--batch", "128", "--out", out.toString(),
+                "--quiet"));
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Result recommended = run(onShop("recommend", "--model", out.resolve("model.zip").toString(), "--user", "u-1",
+                "-k", "3", "--json"));
+        assertThat(recommended.code()).as(recommended.err()).isZero();
+        assertThat(recommended.json().at("/users/0/items")).hasSize(3);
+
+        Result timeless = run("train", "--interactions", shop.resolve("interactions.csv").toString(), "--user-col",
+                "user", "--item-col", "item", "--items", shop.resolve("items.csv").toString(), "--item-text-col",
+                "title", "--item-features", "id,age", "--out", dir.resolve("never").toString());
+        assertThat(timeless.code()).isEqualTo(2);
+        assertThat(timeless.err()).contains("--item-features age needs the time of each interaction: give --time-col");
+    }
+
+    @Test
     void aModelTrainedWithoutTimesAnswersWithoutAMomentInTime() throws IOException {
         Path out = dir.resolve("untimed");
         String[] timeless = {"--interactions", shop.resolve("interactions.csv").toString(), "--user-col", "user",

@@ -4,16 +4,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The candidate movies: ids with their titles and genre lists, one row per movie in a fixed
- * order. Retrieval scores every row; towers pre-encode titles and genres once per row. Immutable.
+ * order, and each movie's release year as its title gives it. Retrieval scores every row; towers
+ * pre-encode titles and genres once per row. Immutable.
  */
 public final class Catalog {
+
+    /** The release year of a movie whose title carries none. */
+    public static final int NO_YEAR = -1;
+
+    private static final Pattern YEAR = Pattern.compile("\\((\\d{4})(?:\\s*[-–]\\s*\\d{0,4})?\\)\\s*$");
 
     private final int[] ids;
     private final List<String> titles;
     private final List<List<String>> genres;
+    private final int[] years;
     /** The ids ascending, and the row of each: {@link #rowOf} by binary search, with no boxing. */
     private final int[] sortedIds;
     private final int[] rowOfSorted;
@@ -22,6 +31,7 @@ public final class Catalog {
         this.ids = ids;
         this.titles = titles;
         this.genres = genres;
+        this.years = titles.stream().mapToInt(Catalog::yearOf).toArray();
         this.sortedIds = sortedIds;
         this.rowOfSorted = rowOfSorted;
     }
@@ -94,6 +104,21 @@ public final class Catalog {
     /** Genre lists in row order (unmodifiable). */
     public List<List<String>> genres() {
         return genres;
+    }
+
+    /** Release year of a row, {@link #yearOf parsed} from its title, or {@link #NO_YEAR}. */
+    public int year(int row) {
+        return years[row];
+    }
+
+    /**
+     * The year in a title's trailing parentheses, as MovieLens writes it: "Heat (1995)" gives
+     * 1995, "Babylon 5 (1994–1998)" gives 1994, "Hamlet" gives {@link #NO_YEAR}.
+     */
+    public static int yearOf(String title) {
+        Objects.requireNonNull(title, "title");
+        Matcher m = YEAR.matcher(title);
+        return m.find() ? Integer.parseInt(m.group(1)) : NO_YEAR;
     }
 
     @Override

@@ -147,7 +147,7 @@ public final class SavedModel implements AutoCloseable {
     }
 
     /**
-     * The graph over the retrieval candidates' embeddings as serving computes them (the frozen
+     * The graph over the retrieval candidates' vectors as serving computes them (the frozen
      * movie tower, the same float32 arithmetic {@code Recommender.load} uses), or null when there
      * is no retrieval model or the index choice is exact for this many candidates.
      */
@@ -156,8 +156,9 @@ public final class SavedModel implements AutoCloseable {
             return null;
         }
         int[] candidateIds = candidates.ids();
-        return index.buildHnsw(candidateIds, retrieval.movies().freeze().encode(candidateIds),
-                retrieval.movies().outputDim(), Similarity.DOT_PRODUCT);
+        MovieTower movies = retrieval.movies();
+        return index.buildHnsw(candidateIds, movies.freeze().retrievalVectors(candidateIds),
+                movies.outputDim() + movies.ageColumns(), Similarity.DOT_PRODUCT);
     }
 
     /** {@link #load(Path, ModelLimits)} with {@link ModelLimits#defaults()}. */

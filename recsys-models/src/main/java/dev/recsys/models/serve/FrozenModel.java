@@ -25,13 +25,20 @@ import java.util.Arrays;
  * one index search, then for each retrieved candidate one {@link SplitMlp#finish}: the sum of the
  * user's and the candidate's parts of the head's first layer, and the remaining layers; plus,
  * when the head has them, the user's and the candidate's bias terms and the dot product of the
- * two tower outputs.
+ * two tower outputs. With the movie tower's age feature, the retrieval vectors end in its columns
+ * (candidates: age scores; queries: the one-hot query year) and are {@link #dim()} wide, the
+ * towers' width plus those columns; similarity and re-ranking read the towers' outputs only.
  */
 final class FrozenModel {
 
     private final FrozenUserTower users;
+    /** The movie tower when it has the age feature, else null. */
+    private final FrozenMovieTower ages;
     private final Catalog candidates;
+    /** Width of the towers' outputs, and of the retrieval vectors (the age columns added). */
+    private final int towerDim;
     private final int dim;
+    /** The movie tower's outputs, {@code [candidates, towerDim]}. */
     private final float[] embeddings;
     private final TopKIndex dotIndex;
     private final TopKIndex cosineIndex;
@@ -75,12 +82,15 @@ final class FrozenModel {
                     + ", movie tower " + movies.outputDim());
         }
         this.users = users;
+        this.ages = movies.ageColumns() == 0 ? null : movies;
         this.candidates = candidates;
-        this.dim = users.outputDim();
+        this.towerDim = users.outputDim();
+        this.dim = towerDim + movies.ageColumns();
         int[] ids = candidates.ids();
         this.embeddings = movies.encode(ids);
-        this.dotIndex = retrievalIndex(ids, embeddings, dim, choice, stored);
-        this.cosineIndex = BruteForceIndex.builder(ids, embeddings, dim).similarity(Similarity.COSINE).build();
+        float[] retrievalVectors = ages == null ? embeddings : movies.retrievalVectors(ids);
+        this.dotIndex = retrievalIndex(ids, retrievalVectors, dim, choice, stored);
+        this.cosineIndex = BruteForceIndex.builder(ids, embeddings, towerDim).similarity(Similarity.COSINE).build();
         this.ranker = ranker;
         this.provenance = provenance;
     }
@@ -167,7 +177,8 @@ final class FrozenModel {
     }
 
     /**
-     * The retrieval query embeddings of a batch of users, {@code [B, dim]} row-major.
+     * The retrieval query vectors of a batch of users, {@code [B, dim()]} row-major: the user
+     * tower's output, then the age feature's one-hot query year if the model has it.
      *
      * @param histories {@code [B]} each request's own history (oldest first), or null entries (or
      *     a null array) for the histories the model was trained with
@@ -175,13 +186,16 @@ final class FrozenModel {
     float[] queries(int[] userIds, long[] timestamps, int[][] histories) {
         float[] out = new float[userIds.length * dim];
         boolean given = histories != null && Arrays.stream(histories).anyMatch(h -> h != null);
-        if (!given || !users.hasHistory()) {
+        if ((!given || !users.hasHistory()) && ages == null) {
             users.encode(userIds, timestamps, out);
             return out;
         }
         for (int i = 0; i < userIds.length; i++) {
-            float[] query = query(users, userIds[i], timestamps[i], histories[i]);
-            System.arraycopy(query, 0, out, i * dim, dim);
+            float[] query = query(users, userIds[i], timestamps[i], histories == null ? null : histories[i]);
+            System.arraycopy(query, 0, out, i * dim, towerDim);
+            if (ages != null) {
+                ages.ageQuery(timestamps[i], out, i * dim + towerDim);
+            }
         }
         return out;
     }
@@ -236,9 +250,9 @@ final class FrozenModel {
         return ratings;
     }
 
-    /** The candidate embedding of a catalogue row (a copy), {@code [dim]}. */
+    /** The movie tower's output for a catalogue row (a copy), {@code [towerDim]}, without age columns. */
     float[] embedding(int row) {
-        return Arrays.copyOfRange(embeddings, row * dim, (row + 1) * dim);
+        return Arrays.copyOfRange(embeddings, row * towerDim, (row + 1) * towerDim);
     }
 
     TopKResult similar(float[] embedding, int k, ItemFilter filter) {

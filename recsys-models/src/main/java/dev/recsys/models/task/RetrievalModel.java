@@ -2,6 +2,7 @@ package dev.recsys.models.task;
 
 import dev.recsys.core.data.Catalog;
 import dev.recsys.core.data.Examples;
+import dev.recsys.core.nn.Ops;
 import dev.recsys.core.nn.ParameterStore;
 import dev.recsys.core.nn.Tape;
 import dev.recsys.core.nn.Variable;
@@ -21,6 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * candidates, trained with a {@link Retrieval} task. As a {@link CandidateScorer} it scores every
  * movie of a candidate {@link Catalog} by the dot product of the two towers' outputs, which is how
  * {@link dev.recsys.models.eval.Evaluator} measures it (factorized top-k accuracy and the rest).
+ * When the movie tower has the {@link dev.recsys.models.tower.MovieAge age feature}, candidate
+ * vectors end in its age scores and query vectors in the one-hot query year, so the dot product
+ * adds the age score; {@link #candidateEmbeddings} and {@link #queryEmbeddings} are these vectors,
+ * {@code ageColumns} wider than the towers' outputs.
  */
 public final class RetrievalModel implements Model, CandidateScorer {
 
@@ -59,8 +64,10 @@ public final class RetrievalModel implements Model, CandidateScorer {
         return loss(tape, queries, positives, batch);
     }
 
-    Variable loss(Tape tape, Variable queries, Variable positives, Examples batch) {
+    Variable loss(Tape tape, Variable userVectors, Variable movieVectors, Examples batch) {
         int[] ids = batch.movieIds();
+        Variable queries = withAge(tape, userVectors, batch.timestamps());
+        Variable positives = withAge(tape, movieVectors, ids);
         if (task.negatives() == Negatives.ALL_CANDIDATES) {
             if (trainedCandidates == null) {
                 throw new IllegalStateException("full softmax needs the trained candidates: call beforeTraining(train) first");
@@ -74,7 +81,8 @@ public final class RetrievalModel implements Model, CandidateScorer {
                 }
                 labels[i] = position;
             }
-            return task.fullLoss(tape, queries, movies.encode(tape, trainedCandidates), labels);
+            return task.fullLoss(tape, queries, withAge(tape, movies.encode(tape, trainedCandidates), trainedCandidates),
+                    labels);
         }
         double[] batchLogQ = null;
         if (task.samplingCorrection() && logQ != null) {
@@ -115,19 +123,39 @@ public final class RetrievalModel implements Model, CandidateScorer {
         unseenLogQ = Math.log(0.5 / total);
     }
 
-    /** Embeddings of every candidate, {@code [candidates, dim]} in catalogue row order; the caller closes it. */
-    public INDArray candidateEmbeddings() {
-        int[] ids = candidates.ids();
-        return Embeddings.compute(ids.length, movies.outputDim(),
-                (tape, from, to) -> movies.encode(tape, Arrays.copyOfRange(ids, from, to)));
+    /** Candidate vectors {@code [B, dim + ageColumns]}: the movie tower's output, then its age scores if any. */
+    private Variable withAge(Tape tape, Variable movieVectors, int[] movieIds) {
+        return movies.ageColumns() == 0 ? movieVectors : Ops.concat(movieVectors, movies.ageScores(tape, movieIds));
     }
 
-    /** Query embeddings of the examples' (user, timestamp) pairs, {@code [n, dim]}; the caller closes it. */
+    /** Query vectors {@code [B, dim + ageColumns]}: the user tower's output, then the one-hot query year if any. */
+    private Variable withAge(Tape tape, Variable userVectors, long[] timestamps) {
+        return movies.ageColumns() == 0 ? userVectors : Ops.concat(userVectors, movies.ageQuery(tape, timestamps));
+    }
+
+    /**
+     * Embeddings of every candidate, {@code [candidates, dim + ageColumns]} in catalogue row order;
+     * the caller closes it.
+     */
+    public INDArray candidateEmbeddings() {
+        int[] ids = candidates.ids();
+        return Embeddings.compute(ids.length, movies.outputDim() + movies.ageColumns(), (tape, from, to) -> {
+            int[] batch = Arrays.copyOfRange(ids, from, to);
+            return withAge(tape, movies.encode(tape, batch), batch);
+        });
+    }
+
+    /**
+     * Query embeddings of the examples' (user, timestamp) pairs, {@code [n, dim + ageColumns]};
+     * the caller closes it.
+     */
     public INDArray queryEmbeddings(Examples examples) {
         int[] userIds = examples.userIds();
         long[] timestamps = examples.timestamps();
-        return Embeddings.compute(userIds.length, users.outputDim(), (tape, from, to) -> users.encode(tape,
-                Arrays.copyOfRange(userIds, from, to), Arrays.copyOfRange(timestamps, from, to)));
+        return Embeddings.compute(userIds.length, users.outputDim() + movies.ageColumns(), (tape, from, to) -> {
+            long[] times = Arrays.copyOfRange(timestamps, from, to);
+            return withAge(tape, users.encode(tape, Arrays.copyOfRange(userIds, from, to), times), times);
+        });
     }
 
     /** {@code factorizedTop@100}, the reference notebook's headline metric. */

@@ -14,7 +14,10 @@ import java.util.Objects;
  * A {@link MovieTower} frozen for serving: the same fitted encoders, catalogue and trained weights
  * on the Java heap, no tape, no ND4J. {@link #encode(int[])} gives what {@link MovieTower#encode}
  * gives for the same movies, up to float rounding. Serving encodes every candidate once, when the
- * recommender is built. Immutable and safe for concurrent use.
+ * recommender is built. With the {@link MovieAge age feature}, {@link #ageScores} and
+ * {@link #ageQuery} give the columns retrieval appends to candidate and query vectors, as
+ * {@link MovieTower#ageScores} and {@link MovieTower#ageQuery} do. Immutable and safe for
+ * concurrent use.
  */
 public final class FrozenMovieTower {
 
@@ -25,6 +28,7 @@ public final class FrozenMovieTower {
     private final FrozenGru gru;
     private final Tokens genres;
     private final FrozenMlp top;
+    private final FrozenEmbedding ageTable;
     private final int featureWidth;
     private final int outputDim;
 
@@ -46,6 +50,7 @@ public final class FrozenMovieTower {
         this.featureWidth = spec.featureWidth();
         this.outputDim = spec.width();
         this.top = Mlp.frozen(weights, MovieTower.TOP, featureWidth, spec.hidden(), outputDim);
+        this.ageTable = spec.age() == null ? null : FrozenEmbedding.of(weights, MovieTower.AGE, spec.age().buckets(), 1);
     }
 
     /**
@@ -111,6 +116,68 @@ public final class FrozenMovieTower {
             System.arraycopy(y, 0, out, i * outputDim, outputDim);
         }
         return out;
+    }
+
+    /** Columns the age feature adds to candidate and query vectors, 0 without it. */
+    public int ageColumns() {
+        return spec.age() == null ? 0 : spec.age().columns();
+    }
+
+    /**
+     * The learned score of each movie's age in every query year.
+     *
+     * @param movieIds {@code [B]} MovieLens movie ids
+     * @return {@code [B, ageColumns()]} row-major
+     * @throws IllegalStateException if the tower has no age feature
+     */
+    public float[] ageScores(int[] movieIds) {
+        requireAge();
+        int[] buckets = spec.age().buckets(catalog, MovieTower.rowsOf(catalog, movieIds));
+        float[] out = new float[buckets.length];
+        for (int i = 0; i < buckets.length; i++) {
+            out[i] = ageTable.get(buckets[i], 0);
+        }
+        return out;
+    }
+
+    /**
+     * The vectors retrieval indexes: each movie's {@link #encode} output followed, with the age
+     * feature, by its {@link #ageScores}.
+     *
+     * @param movieIds {@code [B]} MovieLens movie ids
+     * @return {@code [B, outputDim() + ageColumns()]} row-major
+     */
+    public float[] retrievalVectors(int[] movieIds) {
+        float[] encoded = encode(movieIds);
+        if (ageTable == null) {
+            return encoded;
+        }
+        float[] scores = ageScores(movieIds);
+        int columns = ageColumns();
+        int width = outputDim + columns;
+        float[] out = new float[movieIds.length * width];
+        for (int i = 0; i < movieIds.length; i++) {
+            System.arraycopy(encoded, i * outputDim, out, i * width, outputDim);
+            System.arraycopy(scores, i * columns, out, i * width + outputDim, columns);
+        }
+        return out;
+    }
+
+    /**
+     * Writes the one-hot (clamped) year of a query time into {@code out[offset, offset + ageColumns())}.
+     *
+     * @throws IllegalStateException if the tower has no age feature
+     */
+    public void ageQuery(long timestamp, float[] out, int offset) {
+        requireAge();
+        java.util.Arrays.fill(out, offset, offset + ageColumns(), 0f);
+        out[offset + spec.age().column(timestamp)] = 1f;
+    }
+
+    private void requireAge() {
+        if (ageTable == null) {
+            throw new IllegalStateException("this movie tower has no age feature");
+        }
     }
 
     /** Token lists of every catalogue row with their embedding table; row -1 (not in the catalogue) is empty. */

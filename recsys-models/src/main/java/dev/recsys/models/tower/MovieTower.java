@@ -28,6 +28,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * through the hidden ReLU layers, and end in a linear projection to the output dimension. The
  * tower owns its parameters; close it to free them.
  *
+ * <p>With {@link Builder#age(MovieAge)} the tower also learns a score for a movie's age at the
+ * query time, which depends on the query and so stays out of {@link #encode}: retrieval appends
+ * {@link #ageScores} to the candidate vectors and {@link #ageQuery} to the query vectors (see
+ * {@link MovieAge}); rating models ignore it.
+ *
  * <pre>{@code
  * MovieTower movies = MovieTower.builder(movieIds, 32)
  *         .catalog(catalog)
@@ -43,6 +48,7 @@ public final class MovieTower implements AutoCloseable {
     static final String TITLE = "movie/title";
     static final String TITLE_GRU = "movie/titleGru";
     static final String GENRES = "movie/genres";
+    static final String AGE = "movie/age";
     static final String TOP = "movie";
 
     private final IdEncoder movieIds;
@@ -52,6 +58,7 @@ public final class MovieTower implements AutoCloseable {
     private final Tokens title;
     private final Tokens genres;
     private final Gru gru;
+    private final EmbeddingTable ageTable;
     private final Mlp top;
     private final int outputDim;
     private final Spec spec;
@@ -79,6 +86,7 @@ public final class MovieTower implements AutoCloseable {
         } else {
             genres = null;
         }
+        this.ageTable = spec.age() == null ? null : store.embedding(AGE, spec.age().buckets(), 1, Initializer.zeros());
         this.top = new Mlp(store, TOP, spec.featureWidth(), spec.hidden(), outputDim);
     }
 
@@ -113,6 +121,44 @@ public final class MovieTower implements AutoCloseable {
             parts.add(Ops.maskedMeanPool(tokens, genres.mask(tape, rows, store.dataType())));
         }
         return top.apply(tape, Ops.concat(parts.toArray(Variable[]::new)));
+    }
+
+    /** Columns the age feature adds to candidate and query vectors: {@link MovieAge#columns()}, or 0 without it. */
+    public int ageColumns() {
+        return spec.age() == null ? 0 : spec.age().columns();
+    }
+
+    /**
+     * The candidate side of the age feature: the learned score of each movie's age in every query
+     * year.
+     *
+     * @param movies {@code [B]} movie ids
+     * @return {@code [B, ageColumns()]}
+     * @throws IllegalStateException if the tower has no age feature
+     */
+    public Variable ageScores(Tape tape, int[] movies) {
+        MovieAge age = requireAge();
+        int[] buckets = age.buckets(catalog, rowsOf(catalog, movies));
+        return Ops.reshape(Ops.lookup(tape, ageTable, buckets), movies.length, age.columns());
+    }
+
+    /**
+     * The query side of the age feature: the one-hot (clamped) year of each query time, a constant.
+     *
+     * @param timestamps {@code [B]} epoch seconds of the queries
+     * @return {@code [B, ageColumns()]}
+     * @throws IllegalStateException if the tower has no age feature
+     */
+    public Variable ageQuery(Tape tape, long[] timestamps) {
+        MovieAge age = requireAge();
+        return tape.input(age.queryColumns(timestamps), store.dataType(), timestamps.length, age.columns());
+    }
+
+    private MovieAge requireAge() {
+        if (spec.age() == null) {
+            throw new IllegalStateException("this movie tower has no age feature: build it with age(...)");
+        }
+        return spec.age();
     }
 
     /**
@@ -168,7 +214,7 @@ public final class MovieTower implements AutoCloseable {
      * serializes it. Absent features are null encoders with width 0.
      */
     public record Spec(IdEncoder movieIds, int idDim, TitleVectorizer titles, int titleDim, Pooling pooling,
-                GenreEncoder genres, int genreDim, int[] hidden, int outputDim, long seed) {
+                GenreEncoder genres, int genreDim, int[] hidden, int outputDim, long seed, MovieAge age) {
 
         /** Width of the tower's output: {@code outputDim}, or the id embedding width when it is 0. */
         int width() {
@@ -190,7 +236,7 @@ public final class MovieTower implements AutoCloseable {
          * {@link FrozenMovieTower#of} need them.
          *
          * @throws IllegalArgumentException if the id encoder is missing or unfitted, an encoder is
-         *     unfitted, a width is not positive, or titles or genres come without a catalogue
+         *     unfitted, a width is not positive, or titles, genres or age come without a catalogue
          */
         public void check(Catalog catalog) {
             if (movieIds == null || !movieIds.isFitted()) {
@@ -198,8 +244,8 @@ public final class MovieTower implements AutoCloseable {
                         + (movieIds == null ? "none" : "an unfitted one"));
             }
             Mlp.checkDim(idDim, "movie id embedding dim");
-            if ((titles != null || genres != null) && catalog == null) {
-                throw new IllegalArgumentException("movie tower title and genre features need catalog(...): found none");
+            if ((titles != null || genres != null || age != null) && catalog == null) {
+                throw new IllegalArgumentException("movie tower title, genre and age features need catalog(...): found none");
             }
             if (titles != null) {
                 if (!titles.isFitted()) {
@@ -231,7 +277,7 @@ public final class MovieTower implements AutoCloseable {
             if (outputDim != 0) {
                 b.outputDim(outputDim);
             }
-            return b;
+            return b.age(age);
         }
     }
 
@@ -301,6 +347,7 @@ public final class MovieTower implements AutoCloseable {
         private Pooling pooling;
         private GenreEncoder genres;
         private int genreDim;
+        private MovieAge age;
 
         private Builder(IdEncoder movieIds, int idDim) {
             super(43);
@@ -329,6 +376,15 @@ public final class MovieTower implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds the movie's age at the query time (release years from the catalogue titles) for
+         * retrieval; default off (null).
+         */
+        public Builder age(MovieAge age) {
+            this.age = age;
+            return this;
+        }
+
         @Override
         Builder self() {
             return this;
@@ -338,11 +394,11 @@ public final class MovieTower implements AutoCloseable {
          * Creates the tower, encodes the catalogue's titles and genres, and creates the parameters.
          *
          * @throws IllegalArgumentException if the id encoder is missing or unfitted, an encoder is
-         *     unfitted, a width is not positive, or titles or genres are asked for without a catalogue
+         *     unfitted, a width is not positive, or titles, genres or age are asked for without a catalogue
          */
         public MovieTower build() {
             Spec spec = new Spec(movieIds, idDim, titles, titleDim, pooling, genres, genreDim, hidden.clone(), outputDim,
-                    seed);
+                    seed, age);
             spec.check(catalog);
             return new MovieTower(spec, catalog, dataType);
         }

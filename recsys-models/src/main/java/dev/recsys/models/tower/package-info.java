@@ -1,6 +1,7 @@
 /**
- * Towers: {@link dev.recsys.models.tower.UserTower} (queries: user id and time features) and
- * {@link dev.recsys.models.tower.MovieTower} (candidates: movie id, title tokens, genres), each
+ * Towers: {@link dev.recsys.models.tower.UserTower} (queries: user id, time features, history) and
+ * {@link dev.recsys.models.tower.MovieTower} (candidates: movie id, title tokens, genres; and for
+ * retrieval the {@link dev.recsys.models.tower.MovieAge movie's age at the query time}), each
  * composed from fitted encoders and ending in optional ReLU layers and a linear projection. Towers
  * own their parameters and know nothing of tasks.
  *

@@ -149,7 +149,7 @@ class FrozenTowerTest {
         try (MovieTower tower = WORLD.movieTower(4).build()) {
             assertThatThrownBy(() -> FrozenMovieTower.of(tower.spec(), null, tower.parameters().weights()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("movie tower title and genre features need catalog(...): found none");
+                    .hasMessage("movie tower title, genre and age features need catalog(...): found none");
         }
     }
 
