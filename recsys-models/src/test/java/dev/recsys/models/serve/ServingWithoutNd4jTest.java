@@ -10,6 +10,7 @@ import dev.recsys.models.WideCatalog;
 import dev.recsys.models.io.ModelLimits;
 import dev.recsys.models.io.SavedModel;
 import dev.recsys.models.task.RetrievalModel;
+import dev.recsys.models.tower.MovieAge;
 import dev.recsys.models.tower.MovieTower;
 import dev.recsys.models.tower.Pooling;
 import dev.recsys.models.tower.UserTower;
@@ -32,13 +33,7 @@ class ServingWithoutNd4jTest {
         Path file = dir.resolve("model.zip");
         TrainedModels trained = TrainedModels.shared();
         SavedModel.builder().retrieval(trained.retrieval()).ranking(trained.ranking()).build().save(file);
-        long time = Fixtures.T0 + 86_400L * 50;
-        String expected = ServeOnly.answers(Recommender.load(file), time);
-        ForkedJvm.Result served = ForkedJvm.run(List.of(), ForkedJvm.servingClasspath(), ServeOnly.class,
-                file.toString(), Long.toString(time));
-        assertThat(served.exitCode()).as(served.stderr()).isZero();
-        assertThat(served.stderr()).doesNotContain("NoClassDefFoundError", "org.nd4j", "org.bytedeco");
-        assertThat(served.stdout()).isEqualTo(expected);
+        assertAJvmWithoutNd4jAnswersAsThisOne(file, Fixtures.T0 + 86_400L * 50);
         // and the classpath really lacks ND4J: a JVM on it cannot load a training tower's store
         ForkedJvm.Result training = ForkedJvm.run(List.of(), ForkedJvm.servingClasspath(), TrainOnly.class);
         assertThat(training.exitCode()).isNotZero();
@@ -57,7 +52,26 @@ class ServingWithoutNd4jTest {
             SavedModel.builder().retrieval(RetrievalModel.builder(users, movies, TrainedModels.WORLD.catalog).build())
                     .build().save(file);
         }
-        long time = Fixtures.T0 + 86_400L * 50;
+        assertAJvmWithoutNd4jAnswersAsThisOne(file, Fixtures.T0 + 86_400L * 50);
+    }
+
+    @Test
+    void aJvmWithoutNd4jServesTheMovieAgeFeature(@TempDir Path dir) throws Exception {
+        // the candidate vectors gain the age scores (release years from the fixture titles), the queries the year
+        Path file = dir.resolve("movie-age.zip");
+        try (MovieTower movies = TrainedModels.WORLD.movieTower(4)
+                     .age(MovieAge.fit(TrainedModels.WORLD.train.timestamps(), 10)).build();
+             UserTower users = TrainedModels.WORLD.userTower(4).build()) {
+            Fixtures.randomize(users.parameters());
+            Fixtures.randomize(movies.parameters());
+            SavedModel.builder().retrieval(RetrievalModel.builder(users, movies, TrainedModels.WORLD.catalog).build())
+                    .build().save(file);
+        }
+        assertAJvmWithoutNd4jAnswersAsThisOne(file, Fixtures.T0 + 86_400L * 50);
+    }
+
+    /** A JVM on the serving classpath (no ND4J) answers from {@code file} at {@code time} as this JVM does. */
+    private static void assertAJvmWithoutNd4jAnswersAsThisOne(Path file, long time) throws Exception {
         String expected = ServeOnly.answers(Recommender.load(file), time);
         ForkedJvm.Result served = ForkedJvm.run(List.of(), ForkedJvm.servingClasspath(), ServeOnly.class,
                 file.toString(), Long.toString(time));
