@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A joint model (the TFRS multitask tutorial's): one pair of towers trained on
@@ -36,7 +37,7 @@ public final class MultiTaskModel implements Model, CandidateScorer, RatingPredi
         this.users = b.users;
         this.movies = b.movies;
         this.retrieval = RetrievalModel.builder(b.users, b.movies, b.candidates).task(b.retrievalTask).build();
-        RankingModel.Builder ranking = RankingModel.builder(b.users, b.movies).hidden(b.hidden).seed(b.seed);
+        RankingModel.Builder ranking = b.rankingHead.apply(RankingModel.builder(b.users, b.movies));
         this.ranking = (b.rankingTask == null ? ranking : ranking.task(b.rankingTask)).build();
         this.retrievalWeight = b.retrievalWeight;
         this.rankingWeight = b.rankingWeight;
@@ -126,8 +127,7 @@ public final class MultiTaskModel implements Model, CandidateScorer, RatingPredi
         private Ranking rankingTask;
         private double retrievalWeight = 1.0;
         private double rankingWeight = 1.0;
-        private int[] hidden = {128, 64};
-        private long seed = 44;
+        private UnaryOperator<RankingModel.Builder> rankingHead = UnaryOperator.identity();
 
         private Builder(UserTower users, MovieTower movies, Catalog candidates) {
             this.users = users;
@@ -152,15 +152,14 @@ public final class MultiTaskModel implements Model, CandidateScorer, RatingPredi
             return this;
         }
 
-        /** Rating head hidden ReLU widths; default 128, 64. */
-        public Builder hidden(int... units) {
-            this.hidden = units.clone();
-            return this;
-        }
-
-        /** Seed of the rating head's initial parameters; default 44. */
-        public Builder seed(long seed) {
-            this.seed = seed;
+        /**
+         * Settings of the ranking half's rating head, applied to its {@link RankingModel.Builder}
+         * (hidden widths, seed, biases, dot product, dropout; its task is {@link #ranking}'s), e.g.
+         * {@code rankingHead(head -> head.hidden(64).biases(true))}; default the
+         * {@link RankingModel.Builder} defaults.
+         */
+        public Builder rankingHead(UnaryOperator<RankingModel.Builder> settings) {
+            this.rankingHead = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

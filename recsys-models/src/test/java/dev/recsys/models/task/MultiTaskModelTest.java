@@ -36,11 +36,25 @@ class MultiTaskModelTest {
     @Test
     void jointTrainingReportsBothTasksMetrics() {
         try (UserTower users = WORLD.userTower(6).build(); MovieTower movies = WORLD.movieTower(6).build();
-             MultiTaskModel joint = MultiTaskModel.builder(users, movies, WORLD.catalog).hidden(8).build()) {
+             MultiTaskModel joint = MultiTaskModel.builder(users, movies, WORLD.catalog)
+                     .rankingHead(head -> head.hidden(8)).build()) {
             TrainingResult result = Trainer.builder().epochs(2).batchSize(64)
                     .optimizer(() -> Adam.builder(0.01).build()).build().fit(joint, WORLD.train, WORLD.test);
             assertThat(result.metrics()).containsKeys("factorizedTop@1", "factorizedTop@100", "ndcg@10", "rmse", "mae");
             assertThat(joint.parameterStores()).hasSize(3);
+        }
+    }
+
+    @Test
+    void theRankingHeadTakesItsSettingsFromTheHook() {
+        try (UserTower users = WORLD.userTower(6).build(); MovieTower movies = WORLD.movieTower(6).build();
+             MultiTaskModel joint = MultiTaskModel.builder(users, movies, WORLD.catalog)
+                     .rankingHead(head -> head.hidden(4).biases(true).mean(3.0).dotProduct(true)).build()) {
+            RankingModel.HeadSpec head = joint.ranking().headSpec();
+            assertThat(head.hidden()).containsExactly(4);
+            assertThat(head.biases()).isTrue();
+            assertThat(head.dotProduct()).isTrue();
+            assertThat(head.mean()).isEqualTo(3.0);
         }
     }
 
