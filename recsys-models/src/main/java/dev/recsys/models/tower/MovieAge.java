@@ -14,11 +14,8 @@ import dev.recsys.core.features.TimeField;
  * <p>The score keeps retrieval a dot product: a candidate vector gains {@link #columns()} columns,
  * column {@code j} holding the learned score of the movie's age in year {@code firstYear + j}, and
  * a query vector gains the one-hot of its year; their product adds exactly the age score of that
- * query year to the towers' dot product, so exact and graph indexes serve it unchanged. The
- * columns are the training years rounded up to a multiple of 8, so that with a tower width that
- * is a multiple of 8 the retrieval vectors leave no remainder to the 8-lane SIMD scan (a 7-column
- * remainder doubled the request time); a query never selects the extra years after
- * {@code lastYear}. Immutable; Jackson stores it with the movie tower's settings.
+ * query year to the towers' dot product, so exact and graph indexes serve it unchanged. Immutable;
+ * Jackson stores it with the movie tower's settings.
  *
  * <pre>{@code
  * MovieTower movies = MovieTower.builder(movieIds, 32).catalog(catalog)
@@ -34,8 +31,6 @@ public record MovieAge(int firstYear, int lastYear, int maxAge) {
 
     /** A bound on the query years and on maxAge: keeps the extra columns and the age table reasonable. */
     private static final int MAX_YEARS = 500;
-    /** {@link #columns()} is a multiple of this: the float lanes of a 256-bit vector. */
-    private static final int COLUMN_MULTIPLE = 8;
 
     /** @throws IllegalArgumentException if the years are out of order or span over 500 years, or maxAge is not in 1..500 */
     public MovieAge {
@@ -69,13 +64,9 @@ public record MovieAge(int firstYear, int lastYear, int maxAge) {
         return new MovieAge(first, last, maxAge);
     }
 
-    /**
-     * Columns a candidate (and a query) vector gains: one per query year from {@code firstYear},
-     * the training years rounded up to a multiple of 8.
-     */
+    /** Columns a candidate (and a query) vector gains: one per query year. */
     public int columns() {
-        int years = lastYear - firstYear + 1;
-        return (years + COLUMN_MULTIPLE - 1) / COLUMN_MULTIPLE * COLUMN_MULTIPLE;
+        return lastYear - firstYear + 1;
     }
 
     /** Rows of the learned age table: ages 0 to {@code maxAge}, and unknown. */
