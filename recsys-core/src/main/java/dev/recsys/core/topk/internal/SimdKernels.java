@@ -71,26 +71,46 @@ final class SimdKernels implements VectorKernels {
      *
      * <p>Four rows at a time, one accumulator each: the four FMA chains and the four horizontal
      * reductions overlap, where row by row each reduction waited for its row's last FMA (at dim
-     * 32 the reductions took most of the time: 2.6× faster on 9,742 × 32, measured). A row's sum
-     * is accumulated in another order than {@link #dot}'s, so the two may differ in the last bits.
+     * 32 the reductions took most of the time: 2.6× faster on 9,742 × 32, measured). When
+     * {@code dim} is not a multiple of the lane count, a row's last components are one more vector
+     * FMA too: a full vector load that runs into the next row, times the query's last components
+     * followed by zeros. The next row's values count as 0: candidates and queries are finite (the
+     * index checks them), and a finite value times 0 is 0. (A scalar remainder per row doubled the
+     * scan at dim 55.) The last rows of the array, where such a load would run past its end, take
+     * the scalar remainder. A row's sum is accumulated in another order than {@link #dot}'s, so the
+     * two may differ in the last bits.
      */
     @Override
     public void dotRows(float[] query, float[] candidates, int dim, int first, int count, float[] scores) {
         int i = 0;
         int vectorDim = dim / LANES * LANES;
-        if (vectorDim > 0) {
-            for (int row = first * dim; i + 4 <= count; i += 4, row += 4 * dim) {
-                FloatVector a0 = FloatVector.zero(SPECIES);
-                FloatVector a1 = a0;
-                FloatVector a2 = a0;
-                FloatVector a3 = a0;
-                for (int d = 0; d < vectorDim; d += LANES) {
-                    FloatVector q = FloatVector.fromArray(SPECIES, query, d);
-                    a0 = FloatVector.fromArray(SPECIES, candidates, row + d).fma(q, a0);
-                    a1 = FloatVector.fromArray(SPECIES, candidates, row + dim + d).fma(q, a1);
-                    a2 = FloatVector.fromArray(SPECIES, candidates, row + 2 * dim + d).fma(q, a2);
-                    a3 = FloatVector.fromArray(SPECIES, candidates, row + 3 * dim + d).fma(q, a3);
-                }
+        FloatVector queryTail = vectorDim == dim ? null : tail(query, vectorDim, dim);
+        for (int row = first * dim; i + 4 <= count; i += 4, row += 4 * dim) {
+            FloatVector a0 = FloatVector.zero(SPECIES);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int d = 0; d < vectorDim; d += LANES) {
+                FloatVector q = FloatVector.fromArray(SPECIES, query, d);
+                a0 = FloatVector.fromArray(SPECIES, candidates, row + d).fma(q, a0);
+                a1 = FloatVector.fromArray(SPECIES, candidates, row + dim + d).fma(q, a1);
+                a2 = FloatVector.fromArray(SPECIES, candidates, row + 2 * dim + d).fma(q, a2);
+                a3 = FloatVector.fromArray(SPECIES, candidates, row + 3 * dim + d).fma(q, a3);
+            }
+            if (queryTail == null) {
+                scores[i] = finiteSum(a0);
+                scores[i + 1] = finiteSum(a1);
+                scores[i + 2] = finiteSum(a2);
+                scores[i + 3] = finiteSum(a3);
+            } else if (row + 3 * dim + vectorDim + LANES <= candidates.length) {
+                scores[i] = finiteSum(FloatVector.fromArray(SPECIES, candidates, row + vectorDim).fma(queryTail, a0));
+                scores[i + 1] = finiteSum(
+                        FloatVector.fromArray(SPECIES, candidates, row + dim + vectorDim).fma(queryTail, a1));
+                scores[i + 2] = finiteSum(
+                        FloatVector.fromArray(SPECIES, candidates, row + 2 * dim + vectorDim).fma(queryTail, a2));
+                scores[i + 3] = finiteSum(
+                        FloatVector.fromArray(SPECIES, candidates, row + 3 * dim + vectorDim).fma(queryTail, a3));
+            } else {
                 scores[i] = withTail(a0, query, candidates, row, dim, vectorDim);
                 scores[i + 1] = withTail(a1, query, candidates, row + dim, dim, vectorDim);
                 scores[i + 2] = withTail(a2, query, candidates, row + 2 * dim, dim, vectorDim);
@@ -100,6 +120,17 @@ final class SimdKernels implements VectorKernels {
         for (int row = (first + i) * dim; i < count; i++, row += dim) {
             scores[i] = dot(query, 0, candidates, row, dim);
         }
+    }
+
+    /** {@code query[from, to)} followed by zeros, one vector ({@code to - from < LANES}). */
+    private static FloatVector tail(float[] query, int from, int to) {
+        float[] lanes = new float[LANES];
+        System.arraycopy(query, from, lanes, 0, to - from);
+        return FloatVector.fromArray(SPECIES, lanes, 0);
+    }
+
+    private static float finiteSum(FloatVector lanes) {
+        return VectorKernels.finiteOrWorst(lanes.reduceLanes(VectorOperators.ADD));
     }
 
     /** The row's score: its accumulated lanes plus the components from {@code vectorDim} on. */

@@ -2,6 +2,7 @@ package dev.recsys.core.topk.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.assertj.core.data.Offset;
 
@@ -47,6 +48,16 @@ final class KernelContract {
             for (int i = 0; i < 6; i++) {
                 double[] ref = referenceDot(query, 0, candidates, (2 + i) * dim, dim);
                 assertThat((double) scores[i]).as("dotRows, dim = %d, row %d", dim, i)
+                        .isCloseTo(ref[0], Offset.offset(tolerance(dim, ref[1])));
+            }
+            // every row of an array of 8: the last four rows end the array, where a kernel that
+            // reads past a row's end for its remainder must not read past the array's
+            float[] eight = Arrays.copyOf(candidates, 8 * dim);
+            float[] all = new float[8];
+            kernels.dotRows(query, eight, dim, 0, 8, all);
+            for (int i = 0; i < 8; i++) {
+                double[] ref = referenceDot(query, 0, eight, i * dim, dim);
+                assertThat((double) all[i]).as("dotRows over the whole array, dim = %d, row %d", dim, i)
                         .isCloseTo(ref[0], Offset.offset(tolerance(dim, ref[1])));
             }
         }
