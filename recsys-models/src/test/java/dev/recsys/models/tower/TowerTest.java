@@ -2,7 +2,6 @@ package dev.recsys.models.tower;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static org.assertj.core.api.Assertions.within;
 
 import dev.recsys.core.data.Examples;
