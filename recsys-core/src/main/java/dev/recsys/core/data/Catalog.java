@@ -22,7 +22,8 @@ public final class Catalog {
     private final int[] ids;
     private final List<String> titles;
     private final List<List<String>> genres;
-    private final int[] years;
+    /** Release years by row, parsed on first use (most catalogues are never asked); racing threads parse alike. */
+    private volatile int[] years;
     /** The ids ascending, and the row of each: {@link #rowOf} by binary search, with no boxing. */
     private final int[] sortedIds;
     private final int[] rowOfSorted;
@@ -31,7 +32,6 @@ public final class Catalog {
         this.ids = ids;
         this.titles = titles;
         this.genres = genres;
-        this.years = titles.stream().mapToInt(Catalog::yearOf).toArray();
         this.sortedIds = sortedIds;
         this.rowOfSorted = rowOfSorted;
     }
@@ -108,7 +108,12 @@ public final class Catalog {
 
     /** Release year of a row, {@link #yearOf parsed} from its title, or {@link #NO_YEAR}. */
     public int year(int row) {
-        return years[row];
+        int[] parsed = years;
+        if (parsed == null) {
+            parsed = titles.stream().mapToInt(Catalog::yearOf).toArray();
+            years = parsed;
+        }
+        return parsed[row];
     }
 
     /**
