@@ -144,6 +144,12 @@ public record ModelSpec(List<UserTower.Spec> userTowers, List<MovieTowerEntry> m
                     + ": expected " + tower.historyIds().size() + " x " + tower.historyDim() + ", found "
                     + (movies.movieIds() == null ? "no id encoder" : movies.movieIds().size() + " x " + movies.idDim()));
         }
+        // the history's ids index the movie tower's rows: the two encoders must be one
+        if (movies.movieIds().oovBuckets() != tower.historyIds().oovBuckets()
+                || !movies.movieIds().vocabulary().equals(tower.historyIds().vocabulary())) {
+            throw new IllegalArgumentException("user tower " + user + " shares the id table of movie tower " + movie
+                    + " but encodes its history's movie ids otherwise: the two id encoders must be the same");
+        }
     }
 
     private void checkPair(String model, int user, int movie) {

@@ -3,6 +3,7 @@ package dev.recsys.models.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.core.features.IdEncoder;
 import dev.recsys.core.features.RecentItems;
 import dev.recsys.models.Fixtures;
 import dev.recsys.models.tower.MovieTower;
@@ -36,6 +37,15 @@ class ModelSpecTest {
             assertThatThrownBy(misfit::check).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("user tower 0 shares the id table of movie tower 1: expected " + WORLD.movieIds.size()
                             + " x 4, found " + WORLD.movieIds.size() + " x 6");
+            // a movie tower of the same size and width whose encoder knows other ids: rows would mismatch
+            IdEncoder otherMovies = IdEncoder.builder().build().fit(shifted(WORLD.movieIds, 1_000_000));
+            try (MovieTower other = MovieTower.builder(otherMovies, 4).build()) {
+                List<ModelSpec.MovieTowerEntry> others = new ArrayList<>(List.of(
+                        new ModelSpec.MovieTowerEntry(other.spec(), true, null)));
+                ModelSpec otherIds = new ModelSpec(userTowers, others, new ModelSpec.TowerPair(0, 0), null);
+                assertThatThrownBy(otherIds::check).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("the two id encoders must be the same");
+            }
             // retrieval and ranking pair it with two movie towers: which table would it read?
             ModelSpec.RankingHead head = new ModelSpec.RankingHead(0, 1, new int[0], 1, 0.5, 5, false, false, 0, 0);
             ModelSpec ambiguous = new ModelSpec(userTowers, movieTowers, new ModelSpec.TowerPair(0, 0), head);
@@ -43,5 +53,10 @@ class ModelSpecTest {
                     .hasMessage("user tower 0 shares its history table with a movie tower, so every model must pair it"
                             + " with one movie tower, found movie towers 0 and 1");
         }
+    }
+
+    /** The encoder's known ids (ints), each plus {@code offset}. */
+    private static int[] shifted(IdEncoder ids, int offset) {
+        return ids.vocabulary().stream().mapToInt(id -> Integer.parseInt(id) + offset).toArray();
     }
 }
