@@ -34,8 +34,9 @@ public interface VectorKernels {
      * {@code scores[i] = dot(query, candidates row first + i)} for {@code i < count}, non-finite
      * sums as {@link Float#NEGATIVE_INFINITY}.
      *
-     * @param query      {@code [dim]}
-     * @param candidates {@code [n, dim]} row-major
+     * @param query      {@code [dim]}, finite
+     * @param candidates {@code [n, dim]} row-major, finite (the SIMD kernel reads past a row's end
+     *                   and multiplies those values by 0, which only finite values survive)
      * @param scores     receives {@code [count]} scores from index 0
      */
     void dotRows(float[] query, float[] candidates, int dim, int first, int count, float[] scores);
