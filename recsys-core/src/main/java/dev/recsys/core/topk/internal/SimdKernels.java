@@ -97,25 +97,19 @@ final class SimdKernels implements VectorKernels {
                 a2 = FloatVector.fromArray(SPECIES, candidates, row + 2 * dim + d).fma(q, a2);
                 a3 = FloatVector.fromArray(SPECIES, candidates, row + 3 * dim + d).fma(q, a3);
             }
-            if (queryTail == null) {
-                scores[i] = finiteSum(a0);
-                scores[i + 1] = finiteSum(a1);
-                scores[i + 2] = finiteSum(a2);
-                scores[i + 3] = finiteSum(a3);
-            } else if (row + 3 * dim + vectorDim + LANES <= candidates.length) {
-                scores[i] = finiteSum(FloatVector.fromArray(SPECIES, candidates, row + vectorDim).fma(queryTail, a0));
-                scores[i + 1] = finiteSum(
-                        FloatVector.fromArray(SPECIES, candidates, row + dim + vectorDim).fma(queryTail, a1));
-                scores[i + 2] = finiteSum(
-                        FloatVector.fromArray(SPECIES, candidates, row + 2 * dim + vectorDim).fma(queryTail, a2));
-                scores[i + 3] = finiteSum(
-                        FloatVector.fromArray(SPECIES, candidates, row + 3 * dim + vectorDim).fma(queryTail, a3));
-            } else {
-                scores[i] = withTail(a0, query, candidates, row, dim, vectorDim);
-                scores[i + 1] = withTail(a1, query, candidates, row + dim, dim, vectorDim);
-                scores[i + 2] = withTail(a2, query, candidates, row + 2 * dim, dim, vectorDim);
-                scores[i + 3] = withTail(a3, query, candidates, row + 3 * dim, dim, vectorDim);
+            // where the vectors stop: dim, or vectorDim when the last rows' remainder stays scalar
+            int scalarFrom = vectorDim;
+            if (queryTail != null && row + 3 * dim + vectorDim + LANES <= candidates.length) {
+                a0 = FloatVector.fromArray(SPECIES, candidates, row + vectorDim).fma(queryTail, a0);
+                a1 = FloatVector.fromArray(SPECIES, candidates, row + dim + vectorDim).fma(queryTail, a1);
+                a2 = FloatVector.fromArray(SPECIES, candidates, row + 2 * dim + vectorDim).fma(queryTail, a2);
+                a3 = FloatVector.fromArray(SPECIES, candidates, row + 3 * dim + vectorDim).fma(queryTail, a3);
+                scalarFrom = dim;
             }
+            scores[i] = withTail(a0, query, candidates, row, dim, scalarFrom);
+            scores[i + 1] = withTail(a1, query, candidates, row + dim, dim, scalarFrom);
+            scores[i + 2] = withTail(a2, query, candidates, row + 2 * dim, dim, scalarFrom);
+            scores[i + 3] = withTail(a3, query, candidates, row + 3 * dim, dim, scalarFrom);
         }
         for (int row = (first + i) * dim; i < count; i++, row += dim) {
             scores[i] = dot(query, 0, candidates, row, dim);
@@ -129,16 +123,12 @@ final class SimdKernels implements VectorKernels {
         return FloatVector.fromArray(SPECIES, lanes, 0);
     }
 
-    private static float finiteSum(FloatVector lanes) {
-        return VectorKernels.finiteOrWorst(lanes.reduceLanes(VectorOperators.ADD));
-    }
-
-    /** The row's score: its accumulated lanes plus the components from {@code vectorDim} on. */
+    /** The row's score: its accumulated lanes plus the components from {@code scalarFrom} on. */
     private static float withTail(FloatVector lanes, float[] query, float[] candidates, int row, int dim,
-            int vectorDim) {
+            int scalarFrom) {
         float sum = lanes.reduceLanes(VectorOperators.ADD);
-        if (vectorDim < dim) {
-            sum += ScalarKernels.rawDot(query, vectorDim, candidates, row + vectorDim, dim - vectorDim);
+        if (scalarFrom < dim) {
+            sum += ScalarKernels.rawDot(query, scalarFrom, candidates, row + scalarFrom, dim - scalarFrom);
         }
         return VectorKernels.finiteOrWorst(sum);
     }
