@@ -283,10 +283,7 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
             int userDim, int movieDim) {
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(spec, "spec");
-        if (spec.dotProduct() && userDim != movieDim) {
-            throw new IllegalArgumentException("dot product needs towers of one width: user tower " + userDim
-                    + ", movie tower " + movieDim);
-        }
+        checkDotProduct(spec.dotProduct(), userDim, movieDim);
         FrozenMlp mlp = Mlp.frozen(head, HEAD, userDim + movieDim, spec.hidden(), 1);
         FrozenEmbedding userBias = null;
         FrozenEmbedding movieBias = null;
@@ -296,6 +293,14 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
         }
         return new FrozenRankingHead(mlp, userDim, userBias, movieBias, userIds, movieIds, spec.dotProduct(),
                 (float) spec.mean());
+    }
+
+    /** @throws IllegalArgumentException if the dot product is asked of towers of different widths */
+    private static void checkDotProduct(boolean dotProduct, int userDim, int movieDim) {
+        if (dotProduct && userDim != movieDim) {
+            throw new IllegalArgumentException("dot product needs towers of one width: user tower " + userDim
+                    + ", movie tower " + movieDim);
+        }
     }
 
     /**
@@ -419,10 +424,7 @@ public final class RankingModel implements Model, RatingPredictor, AutoCloseable
             if (Double.isInfinite(mean)) {
                 throw new IllegalArgumentException("mean rating must be finite, found " + mean);
             }
-            if (dotProduct && users.outputDim() != movies.outputDim()) {
-                throw new IllegalArgumentException("dot product needs towers of one width: user tower "
-                        + users.outputDim() + ", movie tower " + movies.outputDim());
-            }
+            checkDotProduct(dotProduct, users.outputDim(), movies.outputDim());
             return new RankingModel(this);
         }
     }
