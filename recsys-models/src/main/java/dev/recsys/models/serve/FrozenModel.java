@@ -88,8 +88,7 @@ final class FrozenModel {
         this.dim = towerDim + movies.ageColumns();
         int[] ids = candidates.ids();
         this.embeddings = movies.encode(ids);
-        float[] retrievalVectors = ages == null ? embeddings : movies.retrievalVectors(ids);
-        this.dotIndex = retrievalIndex(ids, retrievalVectors, dim, choice, stored);
+        this.dotIndex = retrievalIndex(ids, movies.retrievalVectors(ids, embeddings), dim, choice, stored);
         this.cosineIndex = BruteForceIndex.builder(ids, embeddings, towerDim).similarity(Similarity.COSINE).build();
         this.ranker = ranker;
         this.provenance = provenance;

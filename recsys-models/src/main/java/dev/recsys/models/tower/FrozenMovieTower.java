@@ -148,7 +148,17 @@ public final class FrozenMovieTower {
      * @return {@code [B, outputDim() + ageColumns()]} row-major
      */
     public float[] retrievalVectors(int[] movieIds) {
-        float[] encoded = encode(movieIds);
+        return retrievalVectors(movieIds, encode(movieIds));
+    }
+
+    /**
+     * {@link #retrievalVectors(int[])} of movies already encoded, so that a caller that keeps the
+     * tower's outputs encodes each movie once.
+     *
+     * @param encoded {@code [B, outputDim()]}, this tower's {@link #encode} of {@code movieIds}
+     * @return {@code [B, outputDim() + ageColumns()]} row-major; {@code encoded} itself without age
+     */
+    public float[] retrievalVectors(int[] movieIds, float[] encoded) {
         if (ageTable == null) {
             return encoded;
         }
